@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { TollgateError } from '../shared/index.ts';
+import { registerSchemaCommand } from './commands/schema.ts';
+import { registerValidateCommand } from './commands/validate.ts';
+
+const program = new Command()
+  .name('tollgate')
+  .description('Run, police, trace, evaluate and release AI agent workflows.')
+  .option('--project <dir>', 'project folder (default: the nearest folder with a tollgate.yaml)')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerValidateCommand(program);
+registerSchemaCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof TollgateError && error.userFacing) {
+    process.stderr.write(`tollgate: ${error.message}\n`);
+    return error.code === 'TG_USAGE' ? 2 : 1;
+  }
+  process.stderr.write(`tollgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 70;
+}

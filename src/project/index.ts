@@ -1,0 +1,2 @@
+export { findProjectRoot, readProject, type ProjectLoad } from './read-project.ts';
+export { writeJsonSchemas } from './write-schemas.ts';

@@ -1,0 +1,37 @@
+import { compileCel, type CelScope } from './cel.ts';
+import { DiagnosticCode, type Diagnostic } from './diagnostic.ts';
+import type { PathSegment, SourceFile } from './source-file.ts';
+
+/**
+ * Compiles one CEL expression written at `path` of `source`; reports syntax errors, unknown
+ * variables and (when `stepIds` is given) `steps.<id>` naming no step, located inside the string.
+ */
+export function checkExpression(
+  source: SourceFile,
+  path: readonly PathSegment[],
+  expression: string,
+  scope: CelScope,
+  stepIds?: ReadonlySet<string>,
+): Diagnostic[] {
+  const compiled = compileCel(expression, scope);
+  if (!compiled.ok) {
+    const code =
+      compiled.kind === 'syntax' ? DiagnosticCode.CelSyntax : compiled.kind === 'unknown_variable' ? DiagnosticCode.CelUnknownVariable : DiagnosticCode.CelType;
+    const expected = compiled.kind === 'unknown_variable' ? ` (expected one of the variables: ${scopeNames(scope)})` : '';
+    return [source.within(path, compiled.offset, code, `CEL: ${compiled.message}${expected} in "${expression}"`)];
+  }
+  if (!stepIds) return [];
+  return compiled.stepRefs
+    .filter((ref) => !stepIds.has(ref.step))
+    .map((ref) =>
+      source.within(path, ref.offset, DiagnosticCode.UnknownStep, `CEL: unknown step "${ref.step}" in "${expression}" (expected one of: ${[...stepIds].join(', ')})`),
+    );
+}
+
+function scopeNames(scope: CelScope): string {
+  return {
+    step: 'event, steps, run',
+    transition: 'event, steps, run, output',
+    policy: 'args, tool, run',
+  }[scope];
+}

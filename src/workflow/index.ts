@@ -1,0 +1,17 @@
+export type { Diagnostic } from './diagnostic.ts';
+export { DiagnosticCode, formatDiagnostic, compareDiagnostics } from './diagnostic.ts';
+export { loadDefinitions, type Definitions, type Loaded, type RawFile } from './load-definitions.ts';
+export { validateDefinitions } from './validate.ts';
+export { generateJsonSchemas } from './json-schemas.ts';
+export { DEFINITION_KINDS, kindOfFile, schemaFileName, type DefinitionKind } from './definition-kinds.ts';
+export { compileCel, CEL_SCOPES, type CelScope } from './cel.ts';
+export { successors } from './step-graph.ts';
+export { TERMINAL_STATUSES } from './check-gold-case.ts';
+export { stepKind, type Workflow, type WorkflowStep, type AgentStep, type ToolStep, type ApprovalStep, type EndStep, type AgentDefinition, type ModelRef } from './workflow-schema.ts';
+export type { ToolConnector } from './tool-schema.ts';
+export type { PolicyPack } from './policy-schema.ts';
+export type { GoldCase } from './gold-case-schema.ts';
+export type { GateConfig } from './gate-schema.ts';
+export type { ProjectConfig } from './project-schema.ts';
+export type { RetryPolicy } from './common-schemas.ts';
+export { SourceFile, MAX_FILE_BYTES, type PathSegment } from './source-file.ts';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Identifier } from './common-schemas.ts';
+
+const Price = z
+  .object({
+    input_per_1k: z.number().nonnegative().describe('USD per 1k input tokens'),
+    output_per_1k: z.number().nonnegative().describe('USD per 1k output tokens'),
+  })
+  .strict();
+
+/** `tollgate.yaml`: project-wide settings — model routes and prices, people and roles. */
+export const ProjectSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    environment: z.enum(['dev', 'staging', 'prod']).default('dev'),
+    models: z
+      .object({
+        default: z.string().min(1),
+        routes: z.record(Identifier, z.string().min(1)).default({}),
+        digests: z.record(z.string(), z.string()).default({}).describe('model name → pinned digest'),
+        prices: z.record(z.string(), Price).default({}),
+      })
+      .strict(),
+    people: z
+      .record(z.string(), z.object({ roles: z.array(z.string()).default([]) }).strict())
+      .default({})
+      .describe('approvers and their roles'),
+  })
+  .strict();
+
+export type ProjectConfig = z.infer<typeof ProjectSchema>;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Duration, JsonSchemaObject, RetryPolicy, ToolName } from './common-schemas.ts';
+
+export const SIDE_EFFECTS = ['read', 'write'] as const;
+
+/** A tool connector: one HTTP endpoint, described so a model can call it and a policy can judge it. */
+export const ToolSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: ToolName,
+    description: z.string().min(1),
+    side_effect: z.enum(SIDE_EFFECTS),
+    scopes: z.array(z.string().min(1)).default([]),
+    args: JsonSchemaObject.describe('JSON Schema of the arguments (type: object)'),
+    http: z
+      .object({
+        method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+        url: z
+          .string()
+          .regex(/^https?:\/\/[^\s]+$/, 'expected an http(s) URL template such as "https://orders.example.test/v1/orders/{order_id}"'),
+        body: z.enum(['args', 'none']).optional().describe('default: args for POST/PUT/PATCH, none otherwise'),
+      })
+      .strict(),
+    timeout: Duration.optional(),
+    retry: RetryPolicy.optional(),
+    data_classes: z.array(z.string()).default([]).describe('data classes this tool legitimately receives, e.g. [email]'),
+  })
+  .strict();
+
+export type ToolConnector = z.infer<typeof ToolSchema>;

@@ -1,0 +1,48 @@
+import { checkGoldCase } from './check-gold-case.ts';
+import { checkPolicy } from './check-policy.ts';
+import { checkWorkflow } from './check-workflow.ts';
+import { compareDiagnostics, DiagnosticCode, type Diagnostic } from './diagnostic.ts';
+import type { Definitions, Loaded } from './load-definitions.ts';
+import type { PathSegment } from './source-file.ts';
+import type { Workflow } from './workflow-schema.ts';
+import { checkJsonSchema } from './check-json-schema.ts';
+
+/** Every cross-reference check over a loaded project; pure. */
+export function validateDefinitions(defs: Definitions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const tools = uniqueIds(defs.tools, (t) => t.name, ['name'], 'tool', out);
+  const policies = uniqueIds(defs.policies, (p) => p.id, ['id'], 'policy pack', out);
+  const workflows = uniqueIds(defs.workflows, (w) => w.id, ['id'], 'workflow', out);
+  uniqueIds(defs.goldCases, (g) => `${g.workflow}/${g.id}`, ['id'], 'gold case', out);
+  const routes = defs.project ? new Set(Object.keys(defs.project.value.models.routes)) : undefined;
+
+  for (const tool of defs.tools) out.push(...checkJsonSchema(tool.source, ['args'], tool.value.args, true));
+  for (const policy of defs.policies) out.push(...checkPolicy(policy, tools));
+  for (const wf of defs.workflows) {
+    out.push(...checkWorkflowFileName(wf));
+    out.push(...checkWorkflow(wf, { tools, policies, routes }));
+  }
+  const byId = new Map<string, Workflow>(defs.workflows.map((w) => [w.value.id, w.value]));
+  for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles));
+  if (!defs.project && defs.workflows.length > 0) {
+    out.push({ file: 'tollgate.yaml', line: 1, column: 1, code: DiagnosticCode.MissingFile, message: 'project has no tollgate.yaml: expected one at the project root (models, routes, prices, people)' });
+  }
+  return out.sort(compareDiagnostics);
+}
+
+function checkWorkflowFileName({ value, source }: Loaded<Workflow>): Diagnostic[] {
+  const name = /^workflows\/([^/]+)\.ya?ml$/.exec(source.file)?.[1];
+  if (name === undefined || name === value.id) return [];
+  return [source.at(['id'], DiagnosticCode.FileNameMismatch, `workflow id "${value.id}" differs from its file name: expected workflows/${value.id}.yaml`)];
+}
+
+function uniqueIds<T>(items: readonly Loaded<T>[], idOf: (v: T) => string, path: PathSegment[], what: string, out: Diagnostic[]): Set<string> {
+  const seen = new Map<string, string>();
+  for (const item of items) {
+    const id = idOf(item.value);
+    const first = seen.get(id);
+    if (first !== undefined) out.push(item.source.at(path, DiagnosticCode.DuplicateId, `duplicate ${what} "${id}", first defined in ${first}: expected each ${what} once`));
+    else seen.set(id, item.source.file);
+  }
+  return new Set(seen.keys());
+}
