@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { TollgateError } from '../shared/index.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { registerValidateCommand } from './commands/validate.ts';
+import { registerRunCommands } from './commands/run.ts';
+import { registerRunsCommands } from './commands/runs.ts';
+import { registerApprovalCommands } from './commands/approvals.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -12,6 +15,9 @@ const program = new Command()
 
 registerValidateCommand(program);
 registerSchemaCommand(program);
+registerRunCommands(program);
+registerRunsCommands(program);
+registerApprovalCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,6 +13,8 @@ export class SourceFile {
 
   constructor(
     readonly file: string,
+    /** The file's text, exactly as read (digests and snapshots cover these bytes). */
+    readonly text: string,
     doc: Document.Parsed,
     lines: LineCounter,
   ) {
@@ -118,7 +120,7 @@ export function parseSource(file: string, bytes: Uint8Array): ParseResult {
     const { line, col } = lines.linePos(offset);
     return fail(DiagnosticCode.Schema, 'expected a YAML mapping (key: value pairs) at the top of the file', line, col);
   }
-  return { ok: true, source: new SourceFile(file, doc, lines) };
+  return { ok: true, source: new SourceFile(file, text, doc, lines) };
 }
 
 function firstLine(message: string): string {

@@ -22,6 +22,13 @@ export const ToolSchema = z
       })
       .strict(),
     timeout: Duration.optional(),
+    limits: z
+      .object({
+        concurrency: z.number().int().positive().optional().describe('calls in flight at once, across runs'),
+        rate_per_second: z.number().positive().optional().describe('calls started per second, across runs'),
+      })
+      .strict()
+      .optional(),
     retry: RetryPolicy.optional(),
     data_classes: z.array(z.string()).default([]).describe('data classes this tool legitimately receives, e.g. [email]'),
   })

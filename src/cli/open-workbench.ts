@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { findProjectRoot } from '../project/index.ts';
+import { Workbench } from '../workbench/index.ts';
+import { projectOption } from './project-option.ts';
+
+/** Opens the project's workbench for a command; `TOLLGATE_DB` and `TOLLGATE_TOOLS_ORIGIN` override. */
+export function openWorkbench(command: Command): Workbench {
+  const root = findProjectRoot(projectOption(command) ?? '.');
+  return Workbench.open(root, {
+    ...(process.env.TOLLGATE_DB ? { dbPath: process.env.TOLLGATE_DB } : {}),
+    ...(process.env.TOLLGATE_TOOLS_ORIGIN ? { toolsOrigin: process.env.TOLLGATE_TOOLS_ORIGIN } : {}),
+  });
+}
+
+/** Runs `fn` with a workbench and always closes it. */
+export async function withWorkbench<T>(command: Command, fn: (wb: Workbench) => Promise<T> | T): Promise<T> {
+  const wb = openWorkbench(command);
+  try {
+    return await fn(wb);
+  } finally {
+    wb.close();
+  }
+}

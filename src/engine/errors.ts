@@ -1,0 +1,44 @@
+import { TollgateError } from '../shared/index.ts';
+import type { RunStatus } from '../store/index.ts';
+
+/** Thrown inside a run to end it with a status users can act on (budget, timeout, policy…). */
+export class RunEnded extends TollgateError {
+  constructor(
+    readonly status: RunStatus,
+    readonly reason: string,
+    readonly endState: string | null = null,
+  ) {
+    super(`TG_RUN_${status.toUpperCase()}`, reason);
+  }
+}
+
+/** Thrown when a run must wait for people (an approval); the run resumes when they decide. */
+export class RunSuspended extends TollgateError {
+  constructor(readonly approvalId: string) {
+    super('TG_RUN_SUSPENDED', `waiting for approval ${approvalId}`);
+  }
+}
+
+/** Side of a divergence: what one execution did at a journal position. */
+export interface JournalEntryView {
+  readonly kind: string;
+  readonly stepKey: string;
+  readonly inputSha256: string | null;
+  readonly data?: unknown;
+}
+
+/**
+ * Thrown when re-executing a run decides something other than what its journal recorded at the
+ * same position (as Temporal's non-determinism error, Restate's JOURNAL_MISMATCH).
+ */
+export class DivergenceError extends TollgateError {
+  constructor(
+    readonly seq: number,
+    readonly recorded: JournalEntryView,
+    readonly decided: JournalEntryView,
+  ) {
+    super('TG_JOURNAL_MISMATCH', `journal mismatch at seq ${seq}: recorded ${recorded.kind} ${recorded.stepKey}, decided now ${decided.kind} ${decided.stepKey}`);
+  }
+}
+
+export { EffectFailed, type EffectFailure } from '../shared/index.ts';

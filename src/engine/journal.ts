@@ -1,0 +1,110 @@
+import { digestOf } from '../shared/index.ts';
+import type { JournalRow } from '../store/index.ts';
+import { DivergenceError, EffectFailed, RunSuspended, type EffectFailure } from './errors.ts';
+
+/** Where journal rows go once decided (the SQLite store, or nowhere in a dry replay). */
+export type JournalSink = (row: JournalRow) => void;
+
+/** Result of an effect: live, or read back from the journal. */
+export interface EffectResult<T> {
+  readonly value: T;
+  readonly ts: number;
+  readonly durationMs: number;
+  readonly replayed: boolean;
+}
+
+/**
+ * The run's journal: every decision (a mark) and every effect (a started row, then a done row).
+ * On re-execution, recorded rows are matched in order; an effect with a stored result is never
+ * executed again; one started but not finished (a crash) is executed again.
+ */
+export class Journal {
+  readonly #recorded: readonly JournalRow[];
+  readonly #sink: JournalSink;
+  readonly #now: () => number;
+  #seq = 0;
+  #lastTs: number;
+
+  constructor(recorded: readonly JournalRow[], sink: JournalSink, now: () => number) {
+    this.#recorded = recorded;
+    this.#sink = sink;
+    this.#now = now;
+    this.#lastTs = recorded[0]?.ts ?? now();
+  }
+
+  /** True while rows are being read back rather than decided fresh. */
+  get replaying(): boolean {
+    return this.#seq < this.#recorded.length;
+  }
+
+  /** Time of the newest journal row: the run's notion of "now", deterministic on replay. */
+  get time(): number {
+    return this.#lastTs;
+  }
+
+  /** Records a deterministic decision; on replay, checks it matches what was recorded. */
+  mark(kind: string, stepKey: string, data: unknown): void {
+    const digest = digestOf(data ?? null);
+    const recorded = this.#match(kind, stepKey, digest, data);
+    if (recorded) return;
+    this.#write(kind, stepKey, 1, digest, data);
+  }
+
+  /** Runs `exec` once per run, durably; its input digest must match on replay. */
+  async effect<T>(kind: string, stepKey: string, input: unknown, exec: () => Promise<T>, attempt = 1): Promise<EffectResult<T>> {
+    const digest = digestOf(input ?? null);
+    const started = this.#match(`${kind}.started`, stepKey, digest, input);
+    if (started) {
+      const done = this.#recorded[this.#seq];
+      if (done && done.kind === `${kind}.done` && done.stepKey === stepKey) {
+        this.#seq++;
+        this.#lastTs = done.ts;
+        const data = done.data as { output?: T; error?: EffectFailure; duration_ms: number };
+        if (data.error) throw new EffectFailed(data.error);
+        return { value: data.output as T, ts: done.ts, durationMs: data.duration_ms, replayed: true };
+      }
+      if (done) this.#diverge({ kind: `${kind}.done`, stepKey, inputSha256: null });
+      // Started but never finished: the process died in flight. Execute again (same idempotency key).
+    } else {
+      this.#write(`${kind}.started`, stepKey, attempt, digest, { input });
+    }
+    const begin = this.#now();
+    try {
+      const value = await exec();
+      const ts = this.#now();
+      this.#write(`${kind}.done`, stepKey, attempt, null, { output: value, duration_ms: ts - begin });
+      return { value, ts, durationMs: ts - begin, replayed: false };
+    } catch (error) {
+      // A suspension is not a result: on resume the effect runs again.
+      if (error instanceof RunSuspended) throw error;
+      const failure = error instanceof EffectFailed ? error.failure : { code: 'TG_EFFECT_ERROR', message: error instanceof Error ? error.message : String(error), retryable: false };
+      const ts = this.#now();
+      this.#write(`${kind}.done`, stepKey, attempt, null, { error: failure, duration_ms: ts - begin });
+      throw new EffectFailed(failure);
+    }
+  }
+
+  #match(kind: string, stepKey: string, digest: string, data: unknown): JournalRow | undefined {
+    const recorded = this.#recorded[this.#seq];
+    if (!recorded) return undefined;
+    if (recorded.kind !== kind || recorded.stepKey !== stepKey || recorded.inputSha256 !== digest) {
+      this.#diverge({ kind, stepKey, inputSha256: digest, data });
+    }
+    this.#seq++;
+    this.#lastTs = recorded.ts;
+    return recorded;
+  }
+
+  #diverge(decided: { kind: string; stepKey: string; inputSha256: string | null; data?: unknown }): never {
+    const r = this.#recorded[this.#seq]!;
+    throw new DivergenceError(r.seq, { kind: r.kind, stepKey: r.stepKey, inputSha256: r.inputSha256, data: r.data }, decided);
+  }
+
+  #write(kind: string, stepKey: string, attempt: number, inputSha256: string | null, data: unknown): void {
+    const ts = Math.max(this.#now(), this.#lastTs);
+    const row: JournalRow = { seq: this.#seq + 1, kind, stepKey, attempt, inputSha256, data, ts };
+    this.#sink(row);
+    this.#seq++;
+    this.#lastTs = ts;
+  }
+}

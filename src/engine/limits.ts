@@ -1,0 +1,52 @@
+import { parseDuration } from '../shared/index.ts';
+import { RunEnded } from './errors.ts';
+import type { RunScope } from './run-scope.ts';
+
+export const DEFAULT_STEP_TIMEOUT_MS = 30_000;
+
+/** The tightest of the workflow's limits and its policies' budgets. */
+export function effectiveLimits(scope: RunScope) {
+  const l = scope.defs.workflow.limits;
+  const budgets = scope.defs.policies.map((p) => p.budgets);
+  const min = (...xs: (number | undefined)[]) => {
+    const defined = xs.filter((x): x is number => x !== undefined);
+    return defined.length ? Math.min(...defined) : undefined;
+  };
+  return {
+    maxToolCalls: min(l.max_tool_calls, ...budgets.map((b) => b.max_tool_calls)),
+    maxTokens: min(l.max_tokens, ...budgets.map((b) => b.max_tokens)),
+    maxCostUsd: min(l.max_cost_usd, ...budgets.map((b) => b.max_cost_usd)),
+    runTimeoutMs: min(l.run_timeout ? parseDuration(l.run_timeout) : undefined, ...budgets.map((b) => (b.max_duration ? parseDuration(b.max_duration) : undefined))),
+    maxSteps: l.max_steps ?? 100,
+    maxIdenticalToolCalls: min(...scope.defs.policies.map((p) => p.loops.max_identical_tool_calls)) ?? 3,
+    loopAction: scope.defs.policies.some((p) => p.loops.on_exceed === 'block') ? ('block' as const) : ('escalate' as const),
+  };
+}
+
+/** Ends the run when a budget is spent or its time is up; checked before every effect. */
+export function enforceBudgets(scope: RunScope, next: { toolCall?: boolean } = {}): void {
+  const limits = effectiveLimits(scope);
+  const t = scope.totals;
+  if (limits.maxToolCalls !== undefined && next.toolCall && t.toolCalls + 1 > limits.maxToolCalls) {
+    throw new RunEnded('budget_exceeded', `tool call budget spent: ${t.toolCalls} of ${limits.maxToolCalls} calls made`);
+  }
+  if (limits.maxTokens !== undefined && t.tokensIn + t.tokensOut > limits.maxTokens) {
+    throw new RunEnded('budget_exceeded', `token budget spent: ${t.tokensIn + t.tokensOut} tokens used, limit ${limits.maxTokens}`);
+  }
+  if (limits.maxCostUsd !== undefined && t.costUsd > limits.maxCostUsd) {
+    throw new RunEnded('budget_exceeded', `cost budget spent: $${t.costUsd.toFixed(6)} used, limit $${limits.maxCostUsd}`);
+  }
+  const elapsed = scope.journal.time - scope.input.startedAt;
+  if (limits.runTimeoutMs !== undefined && elapsed > limits.runTimeoutMs) {
+    throw new RunEnded('timed_out', `run timed out after ${elapsed}ms (limit ${limits.runTimeoutMs}ms)`);
+  }
+}
+
+/** Milliseconds an effect may take: the step's timeout, capped by what is left of the run's. */
+export function effectTimeoutMs(scope: RunScope, stepTimeout: string | undefined): number {
+  const step = parseDuration(stepTimeout ?? scope.defs.workflow.limits.step_timeout ?? '') ?? DEFAULT_STEP_TIMEOUT_MS;
+  const run = effectiveLimits(scope).runTimeoutMs;
+  if (run === undefined) return step;
+  const left = run - (scope.journal.time - scope.input.startedAt);
+  return Math.max(1, Math.min(step, left));
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const Turn = z
+  .object({
+    content: z.string().optional(),
+    tool_calls: z.array(z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()).default({}) }).strict()).optional(),
+    prompt_eval_count: z.number().int().nonnegative().optional(),
+    eval_count: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+/** Hand-written replies that stand in for a model: per agent, the reply to each turn. */
+export const ModelScriptSchema = z
+  .object({
+    scripted: z.literal(true),
+    description: z.string().optional(),
+    model: z.string().optional(),
+    agents: z.record(z.string(), z.array(Turn)),
+  })
+  .strict();
+
+export type ModelScript = z.infer<typeof ModelScriptSchema>;
+export type ScriptedTurn = z.infer<typeof Turn>;
+
+const SYSTEM_HEADER = /^You are the "([^"]+)" agent of the "([^"]+)" workflow\./;
+
+/** First line of every agent's system prompt; the scripted server reads the agent's name from it. */
+export function systemHeader(agent: string, workflow: string): string {
+  return `You are the "${agent}" agent of the "${workflow}" workflow.`;
+}
+
+export function agentFromSystemPrompt(system: string | undefined): string | undefined {
+  return system ? SYSTEM_HEADER.exec(system)?.[1] : undefined;
+}

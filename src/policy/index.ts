@@ -1,0 +1,4 @@
+export type { PolicyDecision, ToolRequest } from './decision.ts';
+export { evaluateToolCall, writesAreSandboxed } from './evaluate-tool-call.ts';
+export { evaluateRule } from './rules.ts';
+export { judgeDecision, type QuorumVerdict, type Person } from './approval-quorum.ts';

@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+
+/** Hex SHA-256 of a string or bytes. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 of a value's canonical JSON: equal values, equal digests. */
+export function digestOf(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
+}

@@ -1,0 +1,57 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.ts';
+
+/** One row of a run's append-only journal. */
+export interface JournalRow {
+  readonly seq: number;
+  readonly kind: string;
+  readonly stepKey: string;
+  readonly attempt: number;
+  readonly inputSha256: string | null;
+  readonly data: unknown;
+  readonly ts: number;
+}
+
+/** Reads and appends journal rows of one database. */
+export class JournalStore {
+  readonly #append: Statement<unknown[]>;
+  readonly #read: Statement<[string]>;
+
+  constructor(private readonly db: Db) {
+    this.#append = db.prepare(
+      'INSERT INTO events (run_id, seq, kind, step_key, attempt, input_sha256, data_json, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#read = db.prepare('SELECT seq, kind, step_key, attempt, input_sha256, data_json, ts FROM events WHERE run_id = ? ORDER BY seq');
+  }
+
+  read(runId: string): JournalRow[] {
+    return (this.#read.all(runId) as RawRow[]).map((r) => ({
+      seq: r.seq,
+      kind: r.kind,
+      stepKey: r.step_key,
+      attempt: r.attempt,
+      inputSha256: r.input_sha256,
+      data: JSON.parse(r.data_json),
+      ts: r.ts,
+    }));
+  }
+
+  /** Appends one row; the primary key (run_id, seq) refuses a second writer at the same seq. */
+  append(runId: string, row: JournalRow): void {
+    this.#append.run(runId, row.seq, row.kind, row.stepKey, row.attempt, row.inputSha256, JSON.stringify(row.data), row.ts);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}
+
+interface RawRow {
+  seq: number;
+  kind: string;
+  step_key: string;
+  attempt: number;
+  input_sha256: string | null;
+  data_json: string;
+  ts: number;
+}

@@ -1,0 +1,77 @@
+/** Append-only: each entry upgrades the schema by one version (PRAGMA user_version). */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    run_id TEXT PRIMARY KEY,
+    correlation_id TEXT NOT NULL,
+    workflow TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definitions_digest TEXT NOT NULL,
+    env TEXT NOT NULL,
+    trigger_type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    end_state TEXT,
+    reason TEXT,
+    event_json TEXT NOT NULL,
+    options_json TEXT NOT NULL DEFAULT '{}',
+    started_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    owner_pid INTEGER,
+    tokens_in INTEGER NOT NULL DEFAULT 0,
+    tokens_out INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    tool_calls INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX runs_by_workflow ON runs(workflow, started_at);
+  CREATE INDEX runs_by_status ON runs(status, started_at);
+
+  CREATE TABLE events (
+    run_id TEXT NOT NULL REFERENCES runs(run_id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    step_key TEXT NOT NULL,
+    attempt INTEGER NOT NULL DEFAULT 1,
+    input_sha256 TEXT,
+    data_json TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    PRIMARY KEY (run_id, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE definitions (
+    digest TEXT PRIMARY KEY,
+    files_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE approvals (
+    approval_id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(run_id),
+    step_key TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    action_digest TEXT NOT NULL,
+    action_json TEXT NOT NULL,
+    policy_ref TEXT,
+    reason TEXT NOT NULL,
+    role TEXT,
+    required_approvals INTEGER NOT NULL,
+    definitions_digest TEXT NOT NULL,
+    status TEXT NOT NULL,
+    context_json TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX approvals_pending ON approvals(status, requested_at);
+
+  CREATE TABLE approval_decisions (
+    approval_id TEXT NOT NULL REFERENCES approvals(approval_id),
+    principal TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    edited_args_json TEXT,
+    edited_args_digest TEXT,
+    comment TEXT,
+    decided_at INTEGER NOT NULL,
+    PRIMARY KEY (approval_id, principal)
+  );
+  `,
+];

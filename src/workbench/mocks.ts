@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { parse as parseYaml } from 'yaml';
+import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
+import { parseDuration, TollgateError } from '../shared/index.ts';
+import type { GoldCase, ToolConnector } from '../workflow/index.ts';
+
+/** The contract of a project's tool mocks: `fixtures/tools/index.ts` exports `createToolWorld()`. */
+export interface ToolWorld {
+  handle(request: Request): Promise<Response>;
+}
+type WorldFactory = () => ToolWorld;
+
+
+
+interface RunMocks {
+  readonly world: ToolWorld;
+  readonly script?: ModelScript;
+  readonly faults: { tool: string; status?: number; delayMs?: number; left: number }[];
+}
+
+/**
+ * The workbench's mocked world, served by MSW in-process: tool connectors answered by the
+ * project's stateful tool world (one per run), and optionally Ollama answered from a script.
+ */
+export class WorkbenchMocks {
+  readonly #runs = new Map<string, RunMocks>();
+  readonly #server: ReturnType<typeof setupServer>;
+
+  private constructor(
+    private readonly createWorld: WorldFactory,
+    private readonly connectors: readonly ToolConnector[],
+    ollamaHost: string | undefined,
+  ) {
+    const handlers: HttpHandler[] = [];
+    if (ollamaHost) handlers.push(...scriptedOllamaHandlers(ollamaHost, (runId) => (runId ? this.#runs.get(runId)?.script : undefined)));
+    for (const origin of new Set(connectors.map((c) => new URL(c.http.url.replace(/\{[^}]+\}/g, 'x')).origin))) {
+      handlers.push(http.all(`${origin}/*`, ({ request }) => this.#answerTool(request)));
+    }
+    this.#server = setupServer(...handlers);
+    this.#server.listen({ onUnhandledRequest: 'bypass' });
+  }
+
+  /** Loads `fixtures/tools/index.ts` of the project and starts intercepting. */
+  static async start(root: string, connectors: readonly ToolConnector[], ollamaHost?: string): Promise<WorkbenchMocks> {
+    const file = path.join(root, 'fixtures', 'tools', 'index.ts');
+    if (!existsSync(file)) throw new TollgateError('TG_NO_TOOL_MOCKS', `no tool mocks: expected ${path.relative(process.cwd(), file)} exporting createToolWorld()`);
+    let module: { createToolWorld?: WorldFactory };
+    try {
+      module = (await import(pathToFileURL(file).href)) as typeof module;
+    } catch (error) {
+      throw new TollgateError('TG_NO_TOOL_MOCKS', `cannot load ${file}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    if (typeof module.createToolWorld !== 'function') throw new TollgateError('TG_NO_TOOL_MOCKS', `${file} does not export createToolWorld()`);
+    return new WorkbenchMocks(module.createToolWorld, connectors, ollamaHost);
+  }
+
+  /** Gives a run its own fresh world, its model script and its injected faults. */
+  register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults'] } = {}): void {
+    if (this.#runs.has(runId)) return;
+    const faults = (options.faults ?? []).map((f) => ({ tool: f.tool, ...(f.status ? { status: f.status } : {}), ...(f.delay ? { delayMs: parseDuration(f.delay) ?? 0 } : {}), left: f.times }));
+    this.#runs.set(runId, { world: this.createWorld(), faults, ...(options.script ? { script: options.script } : {}) });
+  }
+
+  release(runId: string): void {
+    this.#runs.delete(runId);
+  }
+
+  close(): void {
+    this.#server.close();
+  }
+
+  async #answerTool(request: Request): Promise<Response> {
+    const runId = request.headers.get(RUN_HEADER) ?? '';
+    const mocks = this.#runs.get(runId);
+    if (!mocks) return HttpResponse.json({ error: `no mocked world for run ${runId || '(no run header)'}` }, { status: 500 });
+    const tool = this.connectors.find((c) => matchesConnector(c, request));
+    const fault = tool && mocks.faults.find((f) => f.tool === tool.name && f.left > 0);
+    if (fault) {
+      fault.left--;
+      if (fault.delayMs) await delay(fault.delayMs);
+      if (fault.status) return HttpResponse.json({ error: `injected fault: ${fault.status}` }, { status: fault.status });
+    }
+    return mocks.world.handle(request);
+  }
+}
+
+function matchesConnector(c: ToolConnector, request: Request): boolean {
+  if (c.http.method !== request.method) return false;
+  // Escape everything but the {placeholders}, which then match one path segment each.
+  const pattern = c.http.url.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/?]+');
+  return new RegExp(`^${pattern}$`).test(request.url.split('?')[0]!);
+}
+
+/** Reads a scripted model file; its errors name the file. */
+export function loadModelScript(root: string, relativePath: string): ModelScript {
+  const file = path.resolve(root, relativePath);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new TollgateError('TG_MODEL_SCRIPT_INVALID', `${relativePath}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = ModelScriptSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TollgateError('TG_MODEL_SCRIPT_INVALID', `${relativePath}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,206 @@
+import { executeRun, type RunDefinitions, type RunResult } from '../engine/index.ts';
+import { OllamaModelClient } from '../models/index.ts';
+import { judgeDecision, type QuorumVerdict } from '../policy/index.ts';
+import { readProject } from '../project/index.ts';
+import { newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
+import { ApprovalStore, defaultDatabasePath, JournalStore, openDatabase, RunStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
+import { sendToolRequest } from '../tools/index.ts';
+import type { Definitions, GoldCase } from '../workflow/index.ts';
+import { DatabaseApprovalInbox } from './approval-inbox.ts';
+import { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
+import { ConcurrencyLimits } from './concurrency.ts';
+import { loadModelScript, WorkbenchMocks } from './mocks.ts';
+import { formatDiagnostic } from '../workflow/index.ts';
+
+export type Env = 'dev' | 'staging' | 'prod';
+
+export interface StartOptions {
+  readonly workflow: string;
+  readonly event: Record<string, unknown>;
+  readonly env?: Env;
+  readonly model?: string;
+  /** Scripted model replies (relative to the project root): the run needs no Ollama. */
+  readonly script?: string;
+  readonly faults?: GoldCase['faults'];
+  readonly requestedBy?: string;
+}
+
+/** Options that must survive a crash, so a resumed run sees the same world. */
+interface StoredOptions {
+  script?: string;
+  faults?: GoldCase['faults'];
+  model?: string;
+  requestedBy: string;
+}
+
+export interface WorkbenchOptions {
+  readonly dbPath?: string;
+  readonly clock?: Clock;
+  readonly ollamaHost?: string;
+  /** Tool requests go here instead of the in-process mocks (e.g. a tool server in tests). */
+  readonly toolsOrigin?: string;
+}
+
+/**
+ * The workbench: a project, its database and its mocked world. Starts, resumes and decides runs.
+ */
+export class Workbench {
+  readonly runs: RunStore;
+  readonly approvals: ApprovalStore;
+  readonly #journal: JournalStore;
+  readonly #clock: Clock;
+  readonly #limits: ConcurrencyLimits;
+  #mocks: Promise<WorkbenchMocks> | undefined;
+
+  private constructor(
+    readonly root: string,
+    readonly definitions: Definitions,
+    readonly snapshot: DefinitionSnapshot,
+    readonly db: Db,
+    private readonly options: WorkbenchOptions,
+  ) {
+    this.runs = new RunStore(db);
+    this.approvals = new ApprovalStore(db);
+    this.#journal = new JournalStore(db);
+    this.#clock = options.clock ?? systemClock;
+    this.#limits = new ConcurrencyLimits(definitions);
+  }
+
+  /** Loads and validates the project; refuses to run on definitions with errors. */
+  static open(root: string, options: WorkbenchOptions = {}): Workbench {
+    const load = readProject(root);
+    if (load.diagnostics.length > 0) throw new DefinitionsInvalidError(load.diagnostics.map(formatDiagnostic));
+    const files = [load.definitions.project, load.definitions.gate, ...load.definitions.workflows, ...load.definitions.tools, ...load.definitions.policies]
+      .filter((d) => d !== undefined)
+      .map((d) => ({ path: d.source.file, text: d.source.text }));
+    const snapshot = Object.fromEntries(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.text]));
+    return new Workbench(root, load.definitions, snapshot, openDatabase(options.dbPath ?? defaultDatabasePath(root)), options);
+  }
+
+  get ollamaHost(): string {
+    return this.options.ollamaHost ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+  }
+
+  /** Starts a run and executes it until it ends or waits for people. */
+  async start(opts: StartOptions): Promise<RunRecord> {
+    const digest = snapshotDigest(this.snapshot);
+    runDefinitionsFor(this.definitions, opts.workflow, digest); // fail before anything is written
+    if (opts.script) loadModelScript(this.root, opts.script);
+    const now = this.#clock.now();
+    const runId = newId('run', now);
+    const correlationId = typeof opts.event.correlation_id === 'string' ? opts.event.correlation_id : newId('cor', now);
+    const wf = this.definitions.workflows.find((w) => w.value.id === opts.workflow)!.value;
+    const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}) };
+    this.runs.saveDefinitions(digest, this.snapshot, now);
+    this.runs.insert({
+      runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
+      triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event: opts.event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
+    });
+    return this.#execute(runId);
+  }
+
+  /** Continues a run from its journal: finished effects are read back, never repeated. */
+  async resume(runId: string): Promise<RunRecord> {
+    const run = this.resolveRun(runId);
+    if (!['running', 'waiting_approval'].includes(run.status)) return run;
+    if (!this.runs.claim(run.runId, process.pid, isAlive)) throw new TollgateError('TG_RUN_OWNED', `run ${run.runId} is being executed by process ${run.ownerPid}`);
+    return this.#execute(run.runId);
+  }
+
+  /** Resumes runs whose process died (status running, owner gone). */
+  async resumeOrphans(): Promise<RunRecord[]> {
+    const out: RunRecord[] = [];
+    for (const run of this.runs.orphans(isAlive)) {
+      if (this.runs.claim(run.runId, process.pid, isAlive)) out.push(await this.#execute(run.runId));
+    }
+    return out;
+  }
+
+  resolveRun(idOrPrefix: string): RunRecord {
+    const found = this.runs.find(idOrPrefix);
+    if (found.length === 0) throw new NotFoundError(`no run ${idOrPrefix}`);
+    if (found.length > 1) throw new UsageError(`"${idOrPrefix}" matches several runs: ${found.map((r) => r.runId).join(', ')}`);
+    return found[0]!;
+  }
+
+  /** Records an approver's decision under the quorum rules; resumes the run when it is settled. */
+  async decide(approvalId: string, principal: string, decision: 'approve' | 'deny' | 'edit', extra: { comment?: string; editedArgs?: Record<string, unknown> } = {}): Promise<{ verdict: QuorumVerdict; run?: RunRecord }> {
+    const found = this.approvals.find(approvalId);
+    if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
+    const approval = found[0]!;
+    const verdict = judgeDecision(approval, { principal, decision }, this.definitions.project!.value.people);
+    if (!verdict.ok) return { verdict };
+    this.approvals.addDecision(approval.approvalId, { principal, decision, decidedAt: this.#clock.now(), ...(extra.comment ? { comment: extra.comment } : {}), ...(extra.editedArgs ? { editedArgs: extra.editedArgs } : {}) }, verdict.status);
+    if (verdict.status === 'pending') return { verdict };
+    return { verdict, run: await this.resume(approval.runId) };
+  }
+
+  /** A run's journal rows, in order. */
+  journal(runId: string): JournalRow[] {
+    return this.#journal.read(runId);
+  }
+
+  close(): void {
+    void this.#mocks?.then(
+      (m) => m.close(),
+      () => undefined,
+    );
+    this.db.close();
+  }
+
+  async #execute(runId: string): Promise<RunRecord> {
+    const run = this.runs.get(runId)!;
+    const stored = run.options as unknown as StoredOptions;
+    const defs = this.#definitionsFor(run);
+    const mocks = await this.#mocksFor(defs);
+    mocks.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
+    const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
+    const toolsOrigin = this.options.toolsOrigin;
+    const rewrite = toolsOrigin ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; } : undefined;
+    const result: RunResult = await this.#limits.run(defs.workflow, () =>
+      executeRun(
+        defs,
+        { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}) },
+        {
+          model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }),
+          sendTool: (call) => sendToolRequest(call, rewrite),
+          approvals: inbox,
+          clock: this.#clock,
+          throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
+        },
+        this.#journal.read(runId),
+        (row) => this.#journal.append(runId, row),
+      ),
+    );
+    const now = this.#clock.now();
+    const ended = result.status !== 'waiting_approval';
+    this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
+    this.runs.setUsage(runId, result.totals);
+    if (ended) mocks.release(runId);
+    return this.runs.get(runId)!;
+  }
+
+  #definitionsFor(run: RunRecord): RunDefinitions {
+    const digest = snapshotDigest(this.snapshot);
+    if (run.definitionsDigest === digest) return runDefinitionsFor(this.definitions, run.workflow, digest);
+    // A run resumes under the definitions it started with, not today's files.
+    const snapshot = this.runs.loadDefinitions(run.definitionsDigest);
+    if (!snapshot) throw new NotFoundError(`definitions ${run.definitionsDigest} of run ${run.runId} are not in the database`);
+    return runDefinitionsFor(definitionsFromSnapshot(snapshot, this.definitions.otherFiles), run.workflow, run.definitionsDigest);
+  }
+
+  #mocksFor(defs: RunDefinitions): Promise<WorkbenchMocks> {
+    this.#mocks ??= WorkbenchMocks.start(this.root, [...defs.tools.values()], this.ollamaHost);
+    return this.#mocks;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
