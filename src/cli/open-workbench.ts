@@ -9,6 +9,7 @@ export function openWorkbench(command: Command): Workbench {
   return Workbench.open(root, {
     ...(process.env.TOLLGATE_DB ? { dbPath: process.env.TOLLGATE_DB } : {}),
     ...(process.env.TOLLGATE_TOOLS_ORIGIN ? { toolsOrigin: process.env.TOLLGATE_TOOLS_ORIGIN } : {}),
+    ...crashHook(process.env.TOLLGATE_TEST_CRASH_AT),
   });
 }
 
@@ -18,6 +19,22 @@ export async function withWorkbench<T>(command: Command, fn: (wb: Workbench) => 
   try {
     return await fn(wb);
   } finally {
-    wb.close();
+    await wb.close();
   }
+}
+
+/**
+ * Test hook for the crash suite: `TOLLGATE_TEST_CRASH_AT=before:7` (or `after:7`) kills this process
+ * with SIGKILL just before (after) journal row 7 of a run is written — a real, uncatchable crash at
+ * an exact point.
+ */
+function crashHook(spec: string | undefined): { onJournalWrite?: (phase: 'before' | 'after', seq: number) => void } {
+  const match = spec ? /^(before|after):(\d+)$/.exec(spec) : null;
+  if (!match) return {};
+  const [, when, at] = match;
+  return {
+    onJournalWrite: (phase, seq) => {
+      if (phase === when && seq === Number(at)) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }

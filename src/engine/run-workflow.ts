@@ -40,7 +40,7 @@ export async function executeRun(defs: RunDefinitions, input: RunInput, effects:
       const visit = (visits.get(step.id) ?? 0) + 1;
       visits.set(step.id, visit);
       const stepKey = visit === 1 ? step.id : `${step.id}#${visit}`;
-      if (entered > effectiveLimits(scope).maxSteps) throw new RunEnded('escalated', `loop: ${entered - 1} steps entered (limit ${effectiveLimits(scope).maxSteps}); last step ${step.id}`);
+      if (entered > effectiveLimits(scope).maxSteps) throw new RunEnded('escalated', `loop: ${entered - 1} steps entered (limit ${effectiveLimits(scope).maxSteps}); it would next enter ${step.id}`);
       enforceBudgets(scope);
       journal.mark('step.entered', stepKey, { step: step.id, kind: stepKind(step) });
       if ('end' in step) {

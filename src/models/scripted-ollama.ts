@@ -19,15 +19,16 @@ export function scriptedDigest(model: string): string {
  * MSW handlers that answer the Ollama HTTP API (`/api/chat`, `/api/tags`) from a script, so the
  * official client and every line of our code between the workflow and HTTP run unchanged.
  * The reply depends only on the request (agent + turn), so a resumed run gets the same answers.
+ * `/api/tags` lists `models` with stand-in digests (`scriptedDigest`).
  */
-export function scriptedOllamaHandlers(host: string, scriptFor: (runId: string | null) => ModelScript | undefined): HttpHandler[] {
+export function scriptedOllamaHandlers(host: string, scriptFor: (runId: string | null) => ModelScript | undefined, models: readonly string[] = []): HttpHandler[] {
   const base = host.replace(/\/$/, '');
   return [
     http.get(`${base}/api/tags`, ({ request }) => {
       const current = scriptFor(request.headers.get(RUN_HEADER));
       if (!current) return passthrough();
-      const model = current.model ?? 'scripted';
-      return HttpResponse.json({ models: [{ name: model, model, digest: scriptedDigest(model), size: 0, modified_at: '2026-01-01T00:00:00Z', details: {} }] });
+      const names = [...new Set([...(current.model ? [current.model] : []), ...models])];
+      return HttpResponse.json({ models: names.map((name) => ({ name, model: name, digest: scriptedDigest(name), size: 0, modified_at: '2026-01-01T00:00:00Z', details: {} })) });
     }),
     http.post(`${base}/api/chat`, async ({ request }) => {
       const current = scriptFor(request.headers.get(RUN_HEADER));

@@ -16,8 +16,18 @@ type WorldFactory = () => ToolWorld;
 
 
 
+/** A request as it reached the mocked tools: what tests assert on. */
+export interface ToolRequestLog {
+  readonly tool: string | undefined;
+  readonly method: string;
+  readonly url: string;
+  readonly idempotencyKey: string | null;
+  readonly body: unknown;
+}
+
 interface RunMocks {
   readonly world: ToolWorld;
+  readonly requests: ToolRequestLog[];
   readonly script?: ModelScript;
   readonly faults: { tool: string; status?: number; delayMs?: number; left: number }[];
 }
@@ -34,9 +44,10 @@ export class WorkbenchMocks {
     private readonly createWorld: WorldFactory,
     private readonly connectors: readonly ToolConnector[],
     ollamaHost: string | undefined,
+    models: readonly string[],
   ) {
     const handlers: HttpHandler[] = [];
-    if (ollamaHost) handlers.push(...scriptedOllamaHandlers(ollamaHost, (runId) => (runId ? this.#runs.get(runId)?.script : undefined)));
+    if (ollamaHost) handlers.push(...scriptedOllamaHandlers(ollamaHost, (runId) => (runId ? this.#runs.get(runId)?.script : undefined), models));
     for (const origin of new Set(connectors.map((c) => new URL(c.http.url.replace(/\{[^}]+\}/g, 'x')).origin))) {
       handlers.push(http.all(`${origin}/*`, ({ request }) => this.#answerTool(request)));
     }
@@ -45,7 +56,7 @@ export class WorkbenchMocks {
   }
 
   /** Loads `fixtures/tools/index.ts` of the project and starts intercepting. */
-  static async start(root: string, connectors: readonly ToolConnector[], ollamaHost?: string): Promise<WorkbenchMocks> {
+  static async start(root: string, connectors: readonly ToolConnector[], ollamaHost?: string, models: readonly string[] = []): Promise<WorkbenchMocks> {
     const file = path.join(root, 'fixtures', 'tools', 'index.ts');
     if (!existsSync(file)) throw new TollgateError('TG_NO_TOOL_MOCKS', `no tool mocks: expected ${path.relative(process.cwd(), file)} exporting createToolWorld()`);
     let module: { createToolWorld?: WorldFactory };
@@ -55,14 +66,19 @@ export class WorkbenchMocks {
       throw new TollgateError('TG_NO_TOOL_MOCKS', `cannot load ${file}: ${(error as Error).message.split('\n')[0]}`);
     }
     if (typeof module.createToolWorld !== 'function') throw new TollgateError('TG_NO_TOOL_MOCKS', `${file} does not export createToolWorld()`);
-    return new WorkbenchMocks(module.createToolWorld, connectors, ollamaHost);
+    return new WorkbenchMocks(module.createToolWorld, connectors, ollamaHost, models);
   }
 
   /** Gives a run its own fresh world, its model script and its injected faults. */
   register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults'] } = {}): void {
     if (this.#runs.has(runId)) return;
     const faults = (options.faults ?? []).map((f) => ({ tool: f.tool, ...(f.status ? { status: f.status } : {}), ...(f.delay ? { delayMs: parseDuration(f.delay) ?? 0 } : {}), left: f.times }));
-    this.#runs.set(runId, { world: this.createWorld(), faults, ...(options.script ? { script: options.script } : {}) });
+    this.#runs.set(runId, { world: this.createWorld(), requests: [], faults, ...(options.script ? { script: options.script } : {}) });
+  }
+
+  /** Requests that reached the tools for a run, in order (faulted ones included). */
+  requests(runId: string): readonly ToolRequestLog[] {
+    return this.#runs.get(runId)?.requests ?? [];
   }
 
   release(runId: string): void {
@@ -78,6 +94,8 @@ export class WorkbenchMocks {
     const mocks = this.#runs.get(runId);
     if (!mocks) return HttpResponse.json({ error: `no mocked world for run ${runId || '(no run header)'}` }, { status: 500 });
     const tool = this.connectors.find((c) => matchesConnector(c, request));
+    const text = await request.clone().text();
+    mocks.requests.push({ tool: tool?.name, method: request.method, url: request.url, idempotencyKey: request.headers.get('idempotency-key'), body: text ? JSON.parse(text) : null });
     const fault = tool && mocks.faults.find((f) => f.tool === tool.name && f.left > 0);
     if (fault) {
       fault.left--;

@@ -39,6 +39,10 @@ export interface WorkbenchOptions {
   readonly ollamaHost?: string;
   /** Tool requests go here instead of the in-process mocks (e.g. a tool server in tests). */
   readonly toolsOrigin?: string;
+  /** Keep each run's mocked world and request log after it ends (tests and evals read them). */
+  readonly keepMockState?: boolean;
+  /** Test hook: called before and after each journal row is written (crash injection). */
+  readonly onJournalWrite?: (phase: 'before' | 'after', seq: number) => void;
 }
 
 /**
@@ -140,11 +144,9 @@ export class Workbench {
     return this.#journal.read(runId);
   }
 
-  close(): void {
-    void this.#mocks?.then(
-      (m) => m.close(),
-      () => undefined,
-    );
+  async close(): Promise<void> {
+    const mocks = await this.#mocks?.catch(() => undefined);
+    mocks?.close();
     this.db.close();
   }
 
@@ -152,7 +154,7 @@ export class Workbench {
     const run = this.runs.get(runId)!;
     const stored = run.options as unknown as StoredOptions;
     const defs = this.#definitionsFor(run);
-    const mocks = await this.#mocksFor(defs);
+    const mocks = await this.mocks();
     mocks.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
     const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
     const toolsOrigin = this.options.toolsOrigin;
@@ -169,14 +171,18 @@ export class Workbench {
           throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
         },
         this.#journal.read(runId),
-        (row) => this.#journal.append(runId, row),
+        (row) => {
+          this.options.onJournalWrite?.('before', row.seq);
+          this.#journal.append(runId, row);
+          this.options.onJournalWrite?.('after', row.seq);
+        },
       ),
     );
     const now = this.#clock.now();
     const ended = result.status !== 'waiting_approval';
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
     this.runs.setUsage(runId, result.totals);
-    if (ended) mocks.release(runId);
+    if (ended && !this.options.keepMockState) mocks.release(runId);
     return this.runs.get(runId)!;
   }
 
@@ -189,8 +195,11 @@ export class Workbench {
     return runDefinitionsFor(definitionsFromSnapshot(snapshot, this.definitions.otherFiles), run.workflow, run.definitionsDigest);
   }
 
-  #mocksFor(defs: RunDefinitions): Promise<WorkbenchMocks> {
-    this.#mocks ??= WorkbenchMocks.start(this.root, [...defs.tools.values()], this.ollamaHost);
+  /** The in-process mocks (started on first use). */
+  mocks(): Promise<WorkbenchMocks> {
+    const models = this.definitions.project!.value.models;
+    const named = this.definitions.workflows.flatMap((w) => Object.values(w.value.agents).flatMap((a) => ('name' in a.model ? [a.model.name] : [])));
+    this.#mocks ??= WorkbenchMocks.start(this.root, this.definitions.tools.map((t) => t.value), this.ollamaHost, [models.default, ...Object.values(models.routes), ...named]);
     return this.#mocks;
   }
 }
