@@ -78,6 +78,7 @@ async function runToolStep(scope: RunScope, step: ToolStep, stepKey: string): Pr
   const result = await callTool(scope, { callKey: stepKey, tool: step.tool, args, ...(step.timeout ? { stepTimeout: step.timeout } : {}) });
   if (!result.ok) {
     const d = result.decision;
+    if (result.deniedByApprover) throw new RunEnded('denied', `step ${step.id}: ${step.tool} ${d.reason}`);
     throw new RunEnded('failed', `step ${step.id}: ${step.tool} blocked by policy ${d.policy ?? ''} (${d.ruleId}): ${d.reason}`.replace('policy  (', 'policy ('));
   }
   if (step.compensate && !result.dryRun) scope.writes.push({ stepId: step.id, stepKey, output: result.output });

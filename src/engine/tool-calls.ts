@@ -8,7 +8,7 @@ import type { RunScope } from './run-scope.ts';
 
 export type ToolCallResult =
   | { readonly ok: true; readonly output: unknown; readonly dryRun: boolean }
-  | { readonly ok: false; readonly decision: PolicyDecision };
+  | { readonly ok: false; readonly decision: PolicyDecision; readonly deniedByApprover?: boolean };
 
 export interface ToolCallSpec {
   /** Journal key of this call: `step`, `step/call2`, `compensate:step`. */
@@ -44,7 +44,7 @@ export async function callTool(scope: RunScope, spec: ToolCallSpec): Promise<Too
   let args = spec.args;
   if (decision.effect === 'require_approval') {
     const approved = await awaitApproval(scope, spec.callKey, { tool: spec.tool, args, summary: `${spec.tool} ${JSON.stringify(args)}` }, decision);
-    if (!approved.ok) return { ok: false, decision: { ...decision, effect: 'deny', reason: `denied by ${approved.by.join(', ') || 'approver'}${approved.reason ? `: ${approved.reason}` : ''}` } };
+    if (!approved.ok) return { ok: false, deniedByApprover: true, decision: { ...decision, effect: 'deny', reason: `denied by ${approved.by.join(', ') || 'approver'}${approved.reason ? `: ${approved.reason}` : ''}` } };
     args = approved.args ?? args;
   }
 

@@ -31,6 +31,7 @@ export class RateLimiter {
   constructor(
     private readonly perSecond: number,
     private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   async acquire(): Promise<void> {
@@ -38,7 +39,7 @@ export class RateLimiter {
     const now = this.now();
     const slot = Math.max(now, this.#nextSlot);
     this.#nextSlot = slot + interval;
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    if (slot > now) await this.sleep(slot - now);
   }
 }
 

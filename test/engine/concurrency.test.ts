@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter, Semaphore } from '../../src/workbench/index.ts';
+import { openMini } from '../support/workbench.ts';
+import { MINI_FILES, TICKET_EVENT } from '../support/mini-project.ts';
+
+const tick = () => new Promise((r) => setTimeout(r, 1));
+
+describe('concurrency caps', () => {
+  it('a semaphore never lets more than its limit run, and runs all of a burst of 1,000', async () => {
+    const sem = new Semaphore(4);
+    let active = 0;
+    let peak = 0;
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: 1000 }, () =>
+        sem.use(async () => {
+          peak = Math.max(peak, ++active);
+          await tick();
+          active--;
+          done++;
+        }),
+      ),
+    );
+    expect(peak).toBe(4);
+    expect(done).toBe(1000);
+    expect(sem.active).toBe(0);
+  });
+
+  it('a rate limiter spaces call starts: at 100/s, back-to-back calls wait 10ms more each', async () => {
+    const waits: number[] = [];
+    const limiter = new RateLimiter(100, () => 0, async (ms) => void waits.push(ms));
+    for (let i = 0; i < 4; i++) await limiter.acquire();
+    expect(waits).toEqual([10, 20, 30]);
+  });
+
+  it('per-workflow concurrency: runs of one workflow beyond its cap wait for a slot', async () => {
+    const wb = openMini({
+      'workflows/refund.yaml': MINI_FILES['workflows/refund.yaml']!.replace('limits: { step_timeout: 2s }', 'limits: { step_timeout: 2s, concurrency: 1 }'),
+      'workflows/tools/orders.get.yaml': MINI_FILES['workflows/tools/orders.get.yaml']!.replace('timeout: 300ms', 'timeout: 2s'),
+    });
+    try {
+      const faults = [{ tool: 'orders.get', delay: '50ms', times: 10 }];
+      const started = Array.from({ length: 3 }, () => wb.start({ workflow: 'refund', event: TICKET_EVENT, script: 'fixtures/models/o1.yaml', faults }));
+      const runs = await Promise.all(started);
+      expect(runs.every((r) => r.endState === 'resolved')).toBe(true);
+      // With a cap of 1 the runs cannot overlap: each starts after the previous one ended.
+      const journals = runs.map((r) => wb.journal(r.runId)).map((rows) => [rows[0]!.ts, rows.at(-1)!.ts] as const).sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < journals.length; i++) expect(journals[i]![0]).toBeGreaterThanOrEqual(journals[i - 1]![1]);
+    } finally {
+      await wb.close();
+    }
+  });
+});
