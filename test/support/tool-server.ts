@@ -33,7 +33,7 @@ export async function startToolServer(projectRoot: string): Promise<{ origin: st
     const body = await readBody(req);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    const request = new Request(`https://${host}/${rest.join('/')}`, { method: req.method!, headers, ...(body.length && req.method !== 'GET' ? { body } : {}) });
+    const request = new Request(`https://${host}/${rest.join('/')}`, { method: req.method!, headers, ...(body.length && req.method !== "GET" ? { body: new Uint8Array(body) } : {}) });
     const response = await world.handle(request);
     const text = await response.text();
     const key = req.headers['idempotency-key'];
