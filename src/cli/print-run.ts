@@ -18,7 +18,7 @@ export function formatTimeline(entries: readonly TimelineEntry[]): string {
 }
 
 export function formatOutcome(run: RunRecord): string {
-  const what = run.status === 'completed' ? `end: ${run.endState}` : `status: ${run.status}${run.reason ? ` — ${run.reason}` : ''}`;
+  const what = run.status === 'completed' ? `status: completed (${run.endState})` : `status: ${run.status}${run.reason ? ` — ${run.reason}` : ''}`;
   const duration = run.endedAt ? `, ${formatDuration(run.endedAt - run.startedAt)}` : '';
   return `${what}\n${run.toolCalls} tool call(s), ${run.tokensIn + run.tokensOut} tokens, $${run.costUsd.toFixed(6)}${duration}`;
 }

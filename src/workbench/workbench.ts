@@ -2,7 +2,7 @@ import { executeRun, type RunDefinitions, type RunResult } from '../engine/index
 import { OllamaModelClient } from '../models/index.ts';
 import { judgeDecision, type QuorumVerdict } from '../policy/index.ts';
 import { readProject } from '../project/index.ts';
-import { newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
+import { EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, defaultDatabasePath, JournalStore, openDatabase, RunStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
@@ -90,6 +90,7 @@ export class Workbench {
     const digest = snapshotDigest(this.snapshot);
     runDefinitionsFor(this.definitions, opts.workflow, digest); // fail before anything is written
     if (opts.script) loadModelScript(this.root, opts.script);
+    else await this.#preflightOllama(opts.workflow);
     const now = this.#clock.now();
     const runId = newId('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? opts.event.correlation_id : newId('cor', now);
@@ -193,6 +194,19 @@ export class Workbench {
     const snapshot = this.runs.loadDefinitions(run.definitionsDigest);
     if (!snapshot) throw new NotFoundError(`definitions ${run.definitionsDigest} of run ${run.runId} are not in the database`);
     return runDefinitionsFor(definitionsFromSnapshot(snapshot, this.definitions.otherFiles), run.workflow, run.definitionsDigest);
+  }
+
+  /** A live run fails fast, before anything is written, when Ollama cannot be reached. */
+  async #preflightOllama(workflowId: string): Promise<void> {
+    const wf = this.definitions.workflows.find((w) => w.value.id === workflowId)?.value;
+    if (!wf || Object.keys(wf.agents).length === 0) return;
+    await this.mocks(); // so a scripted run in this process and a live one share the same interception
+    try {
+      await new OllamaModelClient(this.ollamaHost).digest(this.definitions.project!.value.models.default, AbortSignal.timeout(5_000));
+    } catch (error) {
+      if (error instanceof EffectFailed) throw new TollgateError('TG_MODEL_UNAVAILABLE', error.failure.message);
+      throw error;
+    }
   }
 
   /** The in-process mocks (started on first use). */
