@@ -5,6 +5,7 @@ import { registerValidateCommand } from './commands/validate.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerRunsCommands } from './commands/runs.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -18,6 +19,7 @@ registerSchemaCommand(program);
 registerRunCommands(program);
 registerRunsCommands(program);
 registerApprovalCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);

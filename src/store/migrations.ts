@@ -74,4 +74,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (approval_id, principal)
   );
   `,
+  `
+  CREATE TABLE audit (
+    seq INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    body_jcs TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_seq ON audit(seq);
+  `,
 ];

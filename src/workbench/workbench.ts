@@ -2,11 +2,13 @@ import { executeRun, type RunDefinitions, type RunResult } from '../engine/index
 import { OllamaModelClient } from '../models/index.ts';
 import { judgeDecision, type QuorumVerdict } from '../policy/index.ts';
 import { readProject } from '../project/index.ts';
-import { EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
+import { digestOf, EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, defaultDatabasePath, JournalStore, openDatabase, RunStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
+import { auditJournalRow } from './audit-journal.ts';
+import { AuditLog } from '../audit/index.ts';
 import { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
 import { ConcurrencyLimits } from './concurrency.ts';
 import { loadModelScript, WorkbenchMocks } from './mocks.ts';
@@ -51,6 +53,7 @@ export interface WorkbenchOptions {
 export class Workbench {
   readonly runs: RunStore;
   readonly approvals: ApprovalStore;
+  readonly audit: AuditLog;
   readonly #journal: JournalStore;
   readonly #clock: Clock;
   readonly #limits: ConcurrencyLimits;
@@ -65,6 +68,7 @@ export class Workbench {
   ) {
     this.runs = new RunStore(db);
     this.approvals = new ApprovalStore(db);
+    this.audit = new AuditLog(db);
     this.#journal = new JournalStore(db);
     this.#clock = options.clock ?? systemClock;
     this.#limits = new ConcurrencyLimits(definitions);
@@ -135,7 +139,12 @@ export class Workbench {
     const approval = found[0]!;
     const verdict = judgeDecision(approval, { principal, decision }, this.definitions.project!.value.people);
     if (!verdict.ok) return { verdict };
-    this.approvals.addDecision(approval.approvalId, { principal, decision, decidedAt: this.#clock.now(), ...(extra.comment ? { comment: extra.comment } : {}), ...(extra.editedArgs ? { editedArgs: extra.editedArgs } : {}) }, verdict.status);
+    const decidedAt = this.#clock.now();
+    const editedArgsDigest = extra.editedArgs ? digestOf(extra.editedArgs) : undefined;
+    this.db.transaction(() => {
+      this.approvals.addDecision(approval.approvalId, { principal, decision, decidedAt, ...(extra.comment ? { comment: extra.comment } : {}), ...(extra.editedArgs ? { editedArgs: extra.editedArgs, editedArgsDigest } : {}) }, verdict.status);
+      this.audit.append({ ts: decidedAt, actor: principal, action: `approval.${decision}`, runId: approval.runId, data: { approval_id: approval.approvalId, action_digest: approval.actionDigest, edited_args_digest: editedArgsDigest ?? null, status_after: verdict.status, comment: extra.comment ?? null } });
+    })();
     if (verdict.status === 'pending') return { verdict };
     return { verdict, run: await this.resume(approval.runId) };
   }
@@ -157,6 +166,8 @@ export class Workbench {
     const defs = this.#definitionsFor(run);
     const mocks = await this.mocks();
     mocks.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
+    const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
+    const pendingWrites = new Map<string, string>();
     const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
     const toolsOrigin = this.options.toolsOrigin;
     const rewrite = toolsOrigin ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; } : undefined;
@@ -174,7 +185,11 @@ export class Workbench {
         this.#journal.read(runId),
         (row) => {
           this.options.onJournalWrite?.('before', row.seq);
-          this.#journal.append(runId, row);
+          // The journal row and its audit row commit together: a crash leaves both or neither.
+          this.#journal.transaction(() => {
+            this.#journal.append(runId, row);
+            auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
+          });
           this.options.onJournalWrite?.('after', row.seq);
         },
       ),

@@ -72,3 +72,26 @@ describe('approvals required by policy', () => {
     expect(after?.endState).toBe('resolved');
   });
 });
+
+describe('the audit chain of a run', () => {
+  it('records decisions, approvals with who decided, writes and the end, and verifies', async () => {
+    wb = openMini();
+    const run = await startRefund(wb, 'O-2');
+    await wb.decide(pendingFor(run.runId).approvalId, 'bob', 'approve');
+    const rows = wb.audit.rows().map((r) => [r.actor, r.action]);
+    expect(rows).toEqual([
+      ['engine', 'run.started'],
+      ['engine', 'policy.allow'],
+      ['engine', 'policy.allow'],
+      ['engine', 'policy.require_approval'],
+      ['engine', 'approval.requested'],
+      ['bob', 'approval.approve'],
+      ['engine', 'tool.write'],
+      ['engine', 'policy.allow'],
+      ['engine', 'tool.write'],
+      ['engine', 'run.ended'],
+    ]);
+    expect(wb.audit.verify().ok).toBe(true);
+    expect(JSON.stringify(wb.audit.rows())).not.toContain('pat@example.com');
+  });
+});

@@ -1,0 +1,36 @@
+import type { AuditLog } from '../audit/index.ts';
+import { digestOf } from '../shared/index.ts';
+import type { JournalRow } from '../store/index.ts';
+
+/**
+ * Chooses which journal rows become audit rows — policy decisions, approvals, writes, run starts
+ * and ends — and what they say. Arguments enter the audit as digests, never as values.
+ */
+export function auditJournalRow(audit: AuditLog, runId: string, row: JournalRow, writeTools: ReadonlySet<string>, pending: Map<string, string>): void {
+  const d = row.data as Record<string, any>;
+  const base = { ts: row.ts, actor: 'engine', runId };
+  switch (row.kind) {
+    case 'run.started':
+      audit.append({ ...base, action: 'run.started', data: { workflow: d.workflow, version: d.version, env: d.env, definitions_digest: d.definitions_digest } });
+      break;
+    case 'policy.decision':
+      audit.append({ ...base, action: `policy.${d.effect}`, data: { step: row.stepKey, tool: d.tool, args_sha256: digestOf(d.args ?? null), policy: d.policy, rule: d.ruleId, reason: d.reason, dry_run: d.dryRun } });
+      break;
+    case 'approval.requested':
+      audit.append({ ...base, action: 'approval.requested', data: { step: row.stepKey, approval_id: d.approval_id, action_digest: d.action_digest, approvers: d.approvers, role: d.role } });
+      break;
+    case 'tool.started':
+      if (writeTools.has(d.input?.tool)) pending.set(row.stepKey, d.input.tool);
+      break;
+    case 'tool.done': {
+      const tool = pending.get(row.stepKey);
+      if (!tool) break;
+      pending.delete(row.stepKey);
+      audit.append({ ...base, action: d.error ? 'tool.write_failed' : d.output?.dryRun ? 'tool.write_dry_run' : 'tool.write', data: { step: row.stepKey, tool, idempotency_key: `${runId}:${row.stepKey}`, status: d.output?.status ?? null, error: d.error?.code ?? null } });
+      break;
+    }
+    case 'run.ended':
+      audit.append({ ...base, action: 'run.ended', data: { status: d.status, end: d.end ?? null, reason: d.reason ?? null } });
+      break;
+  }
+}
