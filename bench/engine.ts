@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { executeRun, type ApprovalInbox, type RunDefinitions } from '../src/engine/index.ts';
 import { systemClock } from '../src/shared/index.ts';
+import { PiiVault } from '../src/policy/index.ts';
 import { JournalStore, openDatabase, RunStore } from '../src/store/index.ts';
 import type { ToolConnector, Workflow } from '../src/workflow/index.ts';
 import { percentile, type BenchResult } from './stats.ts';
@@ -47,7 +48,7 @@ export async function benchEngine(): Promise<BenchResult[]> {
     const result = await executeRun(
       defs,
       { runId, correlationId: runId, env: 'dev', event: {}, startedAt: Date.now(), requestedBy: 'bench' },
-      { model: { chat: () => Promise.reject(new Error('no model')), digest: async () => undefined }, sendTool: async () => ({ status: 200, body: { ok: true } }), approvals: noApprovals, clock: systemClock },
+      { model: { chat: () => Promise.reject(new Error('no model')), digest: async () => undefined }, sendTool: async () => ({ status: 200, body: { ok: true } }), approvals: noApprovals, clock: systemClock, vault: new PiiVault() },
       [],
       (row) => journal.append(runId, row),
     );

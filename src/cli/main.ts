@@ -6,6 +6,7 @@ import { registerRunCommands } from './commands/run.ts';
 import { registerRunsCommands } from './commands/runs.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerReplayCommands } from './commands/replay.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -20,6 +21,7 @@ registerRunCommands(program);
 registerRunsCommands(program);
 registerApprovalCommands(program);
 registerAuditCommands(program);
+registerReplayCommands(program);
 
 try {
   await program.parseAsync(process.argv);

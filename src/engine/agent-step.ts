@@ -63,7 +63,8 @@ async function chatWithRetries(scope: RunScope, key: string, request: Parameters
   for (let attempt = 1; ; attempt++) {
     const timeoutMs = effectTimeoutMs(scope, stepTimeout);
     try {
-      const result = await journal.effect('model', key, { ...request, attempt }, () => effects.model.chat(request, AbortSignal.timeout(timeoutMs)), attempt);
+      // A model may echo or invent PII: its reply is tokenised before the run (and the journal) sees it.
+      const result = await journal.effect('model', key, { ...request, attempt }, async () => effects.vault.tokenize(await effects.model.chat(request, AbortSignal.timeout(timeoutMs))), attempt);
       return result.value;
     } catch (error) {
       if (!(error instanceof EffectFailed)) throw error;

@@ -25,7 +25,10 @@ export class Journal {
   #seq = 0;
   #lastTs: number;
 
-  constructor(recorded: readonly JournalRow[], sink: JournalSink, now: () => number) {
+  readonly #onReplayed: (row: JournalRow) => void;
+
+  constructor(recorded: readonly JournalRow[], sink: JournalSink, now: () => number, onReplayed: (row: JournalRow) => void = () => undefined) {
+    this.#onReplayed = onReplayed;
     this.#recorded = recorded;
     this.#sink = sink;
     this.#now = now;
@@ -57,6 +60,7 @@ export class Journal {
     if (started) {
       const done = this.#recorded[this.#seq];
       if (done && done.kind === `${kind}.done` && done.stepKey === stepKey) {
+        this.#onReplayed(done);
         this.#seq++;
         this.#lastTs = done.ts;
         const data = done.data as { output?: T; error?: EffectFailure; duration_ms: number };
@@ -90,6 +94,7 @@ export class Journal {
     if (recorded.kind !== kind || recorded.stepKey !== stepKey || recorded.inputSha256 !== digest) {
       this.#diverge({ kind, stepKey, inputSha256: digest, data });
     }
+    this.#onReplayed(recorded);
     this.#seq++;
     this.#lastTs = recorded.ts;
     return recorded;

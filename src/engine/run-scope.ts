@@ -2,7 +2,7 @@ import type { Clock } from '../shared/index.ts';
 import type { ModelClient } from '../models/index.ts';
 import type { PolicyPack, ProjectConfig, ToolConnector, Workflow } from '../workflow/index.ts';
 import type { ToolInvocation, ToolOutcome } from '../tools/index.ts';
-import type { PolicyDecision } from '../policy/index.ts';
+import type { PiiVault, PolicyDecision } from '../policy/index.ts';
 import type { Journal } from './journal.ts';
 
 /** Everything a run is executed against: definitions fixed at the run's start. */
@@ -62,6 +62,8 @@ export interface RunEffects {
   readonly sendTool: (call: ToolInvocation) => Promise<ToolOutcome>;
   readonly approvals: ApprovalInbox;
   readonly clock: Clock;
+  /** The run's PII boundary: tokenises what enters the run, restores what a tool may receive. */
+  readonly vault: PiiVault;
   /** Wraps each tool call for per-tool concurrency and rate limits. */
   readonly throttleTool?: <T>(tool: string, fn: () => Promise<T>) => Promise<T>;
 }

@@ -25,8 +25,15 @@ export interface RunResult {
  * Executes (or resumes, or replays) a run: the same code every time, with every effect read back
  * from `recorded` where it exists. Deterministic given definitions, input and journal.
  */
-export async function executeRun(defs: RunDefinitions, input: RunInput, effects: RunEffects, recorded: readonly JournalRow[], sink: JournalSink): Promise<RunResult> {
-  const journal = new Journal(recorded, sink, () => effects.clock.now());
+export async function executeRun(
+  defs: RunDefinitions,
+  input: RunInput,
+  effects: RunEffects,
+  recorded: readonly JournalRow[],
+  sink: JournalSink,
+  hooks: { onReplayed?: (row: JournalRow) => void } = {},
+): Promise<RunResult> {
+  const journal = new Journal(recorded, sink, () => effects.clock.now(), hooks.onReplayed);
   const scope: RunScope = {
     defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), decisions: [],
     totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0 },
@@ -42,7 +49,7 @@ export async function executeRun(defs: RunDefinitions, input: RunInput, effects:
       const stepKey = visit === 1 ? step.id : `${step.id}#${visit}`;
       if (entered > effectiveLimits(scope).maxSteps) throw new RunEnded('escalated', `loop: ${entered - 1} steps entered (limit ${effectiveLimits(scope).maxSteps}); it would next enter ${step.id}`);
       enforceBudgets(scope);
-      journal.mark('step.entered', stepKey, { step: step.id, kind: stepKind(step) });
+      journal.mark('step.entered', stepKey, { step: step.id, kind: stepKind(step), ...('agent' in step ? { agent: step.agent } : {}) });
       if ('end' in step) {
         const output = step.output ? evaluateMap(step.output, 'step', runVars(scope)) : undefined;
         journal.mark('run.ended', stepKey, { status: 'completed', end: step.end });

@@ -1,5 +1,5 @@
 import { digestOf, EffectFailed } from '../shared/index.ts';
-import { evaluateToolCall, type PolicyDecision } from '../policy/index.ts';
+import { DATA_CLASS_ENTITY, evaluateToolCall, type PolicyDecision } from '../policy/index.ts';
 import { DEFAULT_RETRY, retryDelay, type ToolOutcome } from '../tools/index.ts';
 import { awaitApproval } from './approvals.ts';
 import { RunEnded } from './errors.ts';
@@ -31,7 +31,7 @@ export async function callTool(scope: RunScope, spec: ToolCallSpec): Promise<Too
   if (!spec.compensation) enforceBudgets(scope, { toolCall: true });
   const connector = defs.tools.get(spec.tool);
   const decision: PolicyDecision = connector
-    ? evaluateToolCall({ tool: spec.tool, args: spec.args, sideEffect: connector.side_effect, env: input.env, workflow: defs.workflow.id, runId: input.runId, ...(spec.offeredTools ? { offeredTools: spec.offeredTools } : {}) }, defs.policies)
+    ? evaluateToolCall({ tool: spec.tool, args: spec.args, sideEffect: connector.side_effect, env: input.env, workflow: defs.workflow.id, runId: input.runId, dataEntities: scope.effects.vault.entitiesIn(spec.args), ...(spec.offeredTools ? { offeredTools: spec.offeredTools } : {}) }, defs.policies)
     : { effect: 'deny', policy: null, ruleId: 'unknown-tool', reason: `no connector defines tool ${spec.tool}`, dryRun: false };
   journal.mark('policy.decision', spec.callKey, { tool: spec.tool, args: spec.args, ...decision });
   scope.decisions.push(decision);
@@ -68,10 +68,20 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
   const { journal, input, effects } = scope;
   const idempotencyKey = `${input.runId}:${spec.callKey}`;
   const policy = connector.retry ?? DEFAULT_RETRY;
+  const allowed = new Set(connector.data_classes.flatMap((c) => (c in DATA_CLASS_ENTITY ? [DATA_CLASS_ENTITY[c as keyof typeof DATA_CLASS_ENTITY]] : [])));
   for (let attempt = 1; ; attempt++) {
     if (!spec.compensation) enforceBudgets(scope);
     const timeoutMs = spec.compensation ? DEFAULT_STEP_TIMEOUT_MS : effectTimeoutMs(scope, connector.timeout ?? spec.stepTimeout);
-    const send = () => effects.sendTool({ connector, args, idempotencyKey, correlationId: input.correlationId, runId: input.runId, timeoutMs, dryRun });
+    // Raw values leave only here, only of the classes this connector declares; replies come back tokenised.
+    const send = async () => {
+      try {
+        const outcome = await effects.sendTool({ connector, args: effects.vault.detokenize(args, allowed).value, idempotencyKey, correlationId: input.correlationId, runId: input.runId, timeoutMs, dryRun });
+        return effects.vault.tokenize(outcome);
+      } catch (error) {
+        if (error instanceof EffectFailed) throw new EffectFailed({ ...error.failure, message: effects.vault.tokenizeText(error.failure.message) });
+        throw error;
+      }
+    };
     try {
       const result = await journal.effect(
         'tool',

@@ -17,6 +17,8 @@ export interface ToolRequest {
   readonly env: 'dev' | 'staging' | 'prod';
   readonly workflow: string;
   readonly runId: string;
+  /** Entity types whose placeholders appear in the arguments (for forbidden flows). */
+  readonly dataEntities?: ReadonlySet<string>;
   /** Tools the calling agent was given; undefined for a deterministic tool step. */
   readonly offeredTools?: readonly string[];
 }

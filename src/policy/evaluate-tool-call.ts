@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { PolicyPack } from '../workflow/index.ts';
 import type { PolicyDecision, ToolRequest } from './decision.ts';
 import { evaluateRule } from './rules.ts';
+import { DATA_CLASS_ENTITY } from './recognizers/index.ts';
 
 const matchers = new Map<string, (s: string) => boolean>();
 function matches(pattern: string, tool: string): boolean {
@@ -19,6 +20,13 @@ export function evaluateToolCall(request: ToolRequest, packs: readonly PolicyPac
   const ref = (p: PolicyPack) => `${p.id}@${p.version}`;
   if (request.offeredTools && !request.offeredTools.includes(request.tool)) {
     return deny(null, 'agent-tools', `tool ${request.tool} was not offered to this agent`);
+  }
+  for (const p of packs) {
+    for (const [i, rule] of p.data.forbid.entries()) {
+      if (!rule.to_tools.some((pattern) => matches(pattern, request.tool))) continue;
+      const hit = rule.classes.find((c) => request.dataEntities?.has(DATA_CLASS_ENTITY[c]));
+      if (hit) return deny(ref(p), `data.forbid[${i}]`, `${hit} data may not flow to ${request.tool} (${ref(p)})`);
+    }
   }
   for (const p of packs) {
     const envTools = p.environments[request.env]?.tools;

@@ -2,3 +2,5 @@ export type { PolicyDecision, ToolRequest } from './decision.ts';
 export { evaluateToolCall, writesAreSandboxed } from './evaluate-tool-call.ts';
 export { evaluateRule } from './rules.ts';
 export { judgeDecision, type QuorumVerdict, type Person } from './approval-quorum.ts';
+export { PiiVault, type VaultEntry } from './pii-vault.ts';
+export { detect, DATA_CLASS_ENTITY, type Entity, type Finding } from './recognizers/index.ts';

@@ -86,4 +86,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_by_seq ON audit(seq);
   `,
+  `
+  CREATE TABLE vault (
+    run_id TEXT NOT NULL,
+    placeholder TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    nonce BLOB NOT NULL,
+    ciphertext BLOB NOT NULL,
+    tag BLOB NOT NULL,
+    PRIMARY KEY (run_id, placeholder)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,5 +1,5 @@
 export { Workbench, type StartOptions, type WorkbenchOptions, type Env } from './workbench.ts';
 export { runGoldCase, type GoldRun } from './gold-run.ts';
 export { buildTimeline, type TimelineEntry } from './timeline.ts';
-export { DefinitionsInvalidError } from './definitions.ts';
+export { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor } from './definitions.ts';
 export { Semaphore, RateLimiter, ConcurrencyLimits } from './concurrency.ts';

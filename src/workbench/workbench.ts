@@ -1,9 +1,12 @@
 import { executeRun, type RunDefinitions, type RunResult } from '../engine/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
-import { judgeDecision, type QuorumVerdict } from '../policy/index.ts';
+import { judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
+import { vaultKey } from './vault-key.ts';
+import { buildTrace, exportToCollector, writeOtlpFile, type Recording } from '../trace/index.ts';
+import path from 'node:path';
 import { readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
-import { ApprovalStore, defaultDatabasePath, JournalStore, openDatabase, RunStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
+import { ApprovalStore, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
@@ -43,6 +46,8 @@ export interface WorkbenchOptions {
   readonly toolsOrigin?: string;
   /** Keep each run's mocked world and request log after it ends (tests and evals read them). */
   readonly keepMockState?: boolean;
+  /** Where trace files go (default: traces/ in the project). */
+  readonly tracesDir?: string;
   /** Test hook: called before and after each journal row is written (crash injection). */
   readonly onJournalWrite?: (phase: 'before' | 'after', seq: number) => void;
 }
@@ -55,6 +60,7 @@ export class Workbench {
   readonly approvals: ApprovalStore;
   readonly audit: AuditLog;
   readonly #journal: JournalStore;
+  readonly #vaultStore: VaultStore;
   readonly #clock: Clock;
   readonly #limits: ConcurrencyLimits;
   #mocks: Promise<WorkbenchMocks> | undefined;
@@ -69,6 +75,7 @@ export class Workbench {
     this.runs = new RunStore(db);
     this.approvals = new ApprovalStore(db);
     this.audit = new AuditLog(db);
+    this.#vaultStore = new VaultStore(db, vaultKey(options.dbPath ?? defaultDatabasePath(root)));
     this.#journal = new JournalStore(db);
     this.#clock = options.clock ?? systemClock;
     this.#limits = new ConcurrencyLimits(definitions);
@@ -99,11 +106,13 @@ export class Workbench {
     const runId = newId('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? opts.event.correlation_id : newId('cor', now);
     const wf = this.definitions.workflows.find((w) => w.value.id === opts.workflow)!.value;
+    const vault = this.#vaultFor(runId);
+    const event = vault.tokenize(opts.event);
     const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}) };
     this.runs.saveDefinitions(digest, this.snapshot, now);
     this.runs.insert({
       runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
-      triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event: opts.event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
+      triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
     });
     return this.#execute(runId);
   }
@@ -149,6 +158,40 @@ export class Workbench {
     return { verdict, run: await this.resume(approval.runId) };
   }
 
+  /** The run's PII vault: earlier entries decrypted from the database, new ones stored encrypted at once. */
+  #vaultFor(runId: string): PiiVault {
+    const entries = this.#vaultStore.list(runId) as VaultEntry[];
+    return new PiiVault(entries, (entry) => this.#vaultStore.put(runId, entry));
+  }
+
+  /** Everything needed to replay a run, from the database (placeholder-space: no raw PII). */
+  recordingOf(runId: string): Recording {
+    const run = this.runs.get(runId);
+    if (!run) throw new NotFoundError(`no run ${runId}`);
+    const stored = run.options as unknown as StoredOptions;
+    return {
+      run: {
+        runId: run.runId, correlationId: run.correlationId, workflow: run.workflow, version: run.version, env: run.env, triggerType: run.triggerType,
+        definitionsDigest: run.definitionsDigest, event: run.event, startedAt: run.startedAt, requestedBy: stored.requestedBy,
+        ...(stored.model ? { modelOverride: stored.model } : {}), status: run.status, endState: run.endState, reason: run.reason,
+        ...(this.runs.loadDefinitions(run.definitionsDigest) ? { definitions: this.runs.loadDefinitions(run.definitionsDigest)! } : {}),
+      },
+      journal: this.journal(runId),
+    };
+  }
+
+  /** The trace file of a run: `traces/<run-id>.json` under the project (or `tracesDir`). */
+  traceFile(runId: string): string {
+    return path.join(this.options.tracesDir ?? path.join(this.root, 'traces'), `${runId}.json`);
+  }
+
+  async #writeTrace(run: RunRecord): Promise<void> {
+    const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices);
+    writeOtlpFile(this.traceFile(run.runId), spans);
+    const problem = await exportToCollector(spans);
+    if (problem) process.stderr.write(`tollgate: ${problem}\n`);
+  }
+
   /** A run's journal rows, in order. */
   journal(runId: string): JournalRow[] {
     return this.#journal.read(runId);
@@ -180,6 +223,7 @@ export class Workbench {
           sendTool: (call) => sendToolRequest(call, rewrite),
           approvals: inbox,
           clock: this.#clock,
+          vault: this.#vaultFor(runId),
           throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
         },
         this.#journal.read(runId),
@@ -199,7 +243,9 @@ export class Workbench {
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
     this.runs.setUsage(runId, result.totals);
     if (ended && !this.options.keepMockState) mocks.release(runId);
-    return this.runs.get(runId)!;
+    const final = this.runs.get(runId)!;
+    await this.#writeTrace(final);
+    return final;
   }
 
   #definitionsFor(run: RunRecord): RunDefinitions {

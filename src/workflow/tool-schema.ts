@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration, JsonSchemaObject, RetryPolicy, ToolName } from './common-schemas.ts';
+import { DATA_CLASSES } from './policy-schema.ts';
 
 export const SIDE_EFFECTS = ['read', 'write'] as const;
 
@@ -30,7 +31,7 @@ export const ToolSchema = z
       .strict()
       .optional(),
     retry: RetryPolicy.optional(),
-    data_classes: z.array(z.string()).default([]).describe('data classes this tool legitimately receives, e.g. [email]'),
+    data_classes: z.array(z.enum(DATA_CLASSES)).default([]).describe('data classes this tool legitimately receives, e.g. [email]'),
   })
   .strict();
 

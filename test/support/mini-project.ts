@@ -67,6 +67,7 @@ side_effect: write
 args: { type: object, required: [to, subject], properties: { to: { type: string }, subject: { type: string } } }
 http: { method: POST, url: "https://mail.mini.test/v1/send" }
 retry: { initial_interval: 10ms, maximum_attempts: 2 }
+data_classes: [email]
 `,
   'workflows/policies/support.yaml': `id: support
 version: 2

@@ -1,0 +1,92 @@
+import { createInterface } from 'node:readline/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Change } from 'diff';
+import { replayRecording, type ReplayReport } from '../../replay/index.ts';
+import { readRecording, writeOtlpFile, buildTrace } from '../../trace/index.ts';
+import { NotFoundError } from '../../shared/index.ts';
+import { buildTimeline, definitionsFromSnapshot, runDefinitionsFor } from '../../workbench/index.ts';
+import { openWorkbench, withWorkbench } from '../open-workbench.ts';
+import { formatTimeline } from '../print-run.ts';
+
+export function registerReplayCommands(program: Command): void {
+  program
+    .command('replay')
+    .description('re-execute a recorded run (a trace file) with the current definitions; report "identical" or the first divergence')
+    .argument('<trace>', 'trace file (traces/<run-id>.json)')
+    .option('--as-recorded', 'use the definitions recorded in the trace, to reproduce an incident exactly')
+    .option('--step', 'print one event at a time and wait for Enter')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, o: { asRecorded?: boolean; step?: boolean; json?: boolean }, command: Command) => {
+      const recording = readRecording(file);
+      const wb = openWorkbench(command);
+      try {
+        let defs;
+        if (o.asRecorded) {
+          if (!recording.run.definitions) throw new NotFoundError(`${file}: the trace holds no definitions to replay as recorded`);
+          defs = runDefinitionsFor(definitionsFromSnapshot(recording.run.definitions, wb.definitions.otherFiles), recording.run.workflow, recording.run.definitionsDigest);
+        } else {
+          defs = runDefinitionsFor(wb.definitions, recording.run.workflow, recording.run.definitionsDigest);
+        }
+        const report = await replayRecording(recording, defs);
+        if (o.step) await stepThrough(recording.journal, report);
+        if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stdout.write(formatReport(path.basename(file), report));
+        process.exitCode = report.identical ? 0 : 1;
+      } finally {
+        await wb.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write a run from the database as an OTLP JSON trace (a recording that replays on its own)')
+    .argument('<run>', 'run ID or unique prefix')
+    .option('--out <file>', 'output file (default traces/<run-id>.json)')
+    .action(async (id: string, o: { out?: string }, command: Command) => {
+      await withWorkbench(command, (wb) => {
+        const run = wb.resolveRun(id);
+        const file = o.out ?? wb.traceFile(run.runId);
+        const spans = buildTrace(wb.recordingOf(run.runId), wb.definitions.project!.value.models.prices);
+        writeOtlpFile(file, spans);
+        process.stdout.write(`wrote ${file}: ${spans.length} spans, ${wb.journal(run.runId).length} journal events\n`);
+      });
+    });
+}
+
+export function formatReport(name: string, report: ReplayReport): string {
+  if (report.identical) return `identical: ${name} replayed ${report.events} events; the run ends ${report.result.endState ?? report.result.status} as recorded\n`;
+  const d = report.divergence;
+  return [
+    `diverged at event ${d.seq} (step ${d.step}) after ${report.events} identical events`,
+    `  recorded: ${d.recorded.kind} ${d.recorded.stepKey}`,
+    `  decided:  ${d.decided.kind} ${d.decided.stepKey}`,
+    formatChanges(d.changes),
+    '',
+  ].join('\n');
+}
+
+/** `-` recorded, `+` decided now, unchanged context trimmed to a line either side. */
+export function formatChanges(changes: readonly Change[]): string {
+  const lines: string[] = [];
+  for (const c of changes) {
+    const text = c.value.replace(/\n$/, '');
+    if (c.added) lines.push(...text.split('\n').map((l) => `  + ${l}`));
+    else if (c.removed) lines.push(...text.split('\n').map((l) => `  - ${l}`));
+    else {
+      const ctx = text.split('\n');
+      lines.push(...(ctx.length > 2 ? [`    ${ctx[0]}`, '    …', `    ${ctx.at(-1)}`] : ctx.map((l) => `    ${l}`)));
+    }
+  }
+  return lines.join('\n');
+}
+
+async function stepThrough(rows: Parameters<typeof buildTimeline>[0], report: ReplayReport): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const stopAt = report.identical ? rows.length : report.divergence.seq - 1;
+  for (const entry of buildTimeline(rows.slice(0, stopAt))) {
+    process.stdout.write(`${formatTimeline([entry])}`);
+    await rl.question('  [Enter]');
+  }
+  rl.close();
+}

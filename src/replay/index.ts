@@ -1,0 +1,1 @@
+export { replayRecording, type ReplayReport, type ReplayDivergence } from './replay.ts';

@@ -1,0 +1,166 @@
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { costOf } from '../models/index.ts';
+import type { ProjectConfig } from '../workflow/index.ts';
+import { spanIdFor, traceIdFor } from './ids.ts';
+import { RECORDING_EVENT, type Recording } from './recording.ts';
+
+const VERSION = '0.1.0';
+
+/**
+ * Builds a run's span tree from its recording: run → step → agent → chat / tool → guardrail →
+ * approval, with GenAI semantic-convention attributes (v1.41, Development) and `tollgate.*` for
+ * the rest. The journal rides along as span events, so the trace alone can be replayed.
+ */
+export function buildTrace(recording: Recording, prices: ProjectConfig['models']['prices'] = {}): ReadableSpan[] {
+  const { run, journal } = recording;
+  const exporter = new InMemorySpanExporter();
+  let next = 0;
+  const keys: string[] = [];
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'tollgate', 'service.version': VERSION, 'deployment.environment.name': run.env }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanLimits: { eventCountLimit: 1_000_000, attributeCountLimit: 256, linkCountLimit: 16 },
+    idGenerator: { generateTraceId: () => traceIdFor(run.runId), generateSpanId: () => spanIdFor(run.runId, keys[next++] ?? `extra-${next}`) },
+  });
+  const tracer = provider.getTracer('tollgate', VERSION);
+  const start = (key: string, name: string, kind: SpanKind, at: number, parent: Span | undefined, attributes: Attributes): Span => {
+    keys[next] = key;
+    return tracer.startSpan(name, { kind, startTime: at, attributes }, parent ? trace.setSpan(context.active(), parent) : context.active());
+  };
+
+  const last = journal.at(-1)?.ts ?? run.startedAt;
+  const root = start('run', `invoke_workflow ${run.workflow}`, SpanKind.INTERNAL, run.startedAt, undefined, {
+    'gen_ai.operation.name': 'invoke_workflow',
+    'gen_ai.workflow.name': run.workflow,
+    'gen_ai.conversation.id': run.correlationId,
+    'tollgate.run.id': run.runId,
+    'tollgate.workflow.version': run.version,
+    'tollgate.trigger.type': run.triggerType,
+    'tollgate.environment': run.env,
+    'tollgate.definitions.digest': run.definitionsDigest,
+    ...(run.replayOf ? { 'tollgate.replay.of_run_id': run.replayOf } : {}),
+  });
+  if (run.replayOf) root.addLink({ context: { traceId: traceIdFor(run.replayOf), spanId: spanIdFor(run.replayOf, 'run'), traceFlags: 1 } });
+  root.addEvent(RECORDING_EVENT.run, { 'tollgate.recording': JSON.stringify(run) }, run.startedAt);
+
+  let step: Span | undefined;
+  let agent: Span | undefined;
+  const open = new Map<string, Span>();
+  const totals = { in: 0, out: 0, cost: 0, tools: 0 };
+  const parentFor = () => agent ?? step ?? root;
+  const closeStep = (at: number) => {
+    agent?.end(at);
+    step?.end(at);
+    agent = step = undefined;
+  };
+
+  for (const row of journal) {
+    root.addEvent(RECORDING_EVENT.journal, { 'tollgate.journal': JSON.stringify(row) }, row.ts);
+    const d = row.data as Record<string, any>;
+    const key = `${row.kind}:${row.stepKey}:${row.seq}`;
+    switch (row.kind) {
+      case 'step.entered': {
+        closeStep(row.ts);
+        step = start(key, `step ${d.step}`, SpanKind.INTERNAL, row.ts, root, { 'tollgate.step.id': d.step, 'tollgate.step.key': row.stepKey, 'tollgate.step.kind': d.kind });
+        if (d.agent) {
+          agent = start(`${key}:agent`, `invoke_agent ${d.agent}`, SpanKind.INTERNAL, row.ts, step, {
+            'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': d.agent, 'gen_ai.agent.id': `${run.workflow}/${d.agent}`,
+            'gen_ai.agent.version': String(run.version), 'gen_ai.provider.name': 'ollama', ...(d.model ? { 'gen_ai.request.model': d.model } : {}),
+          });
+        }
+        break;
+      }
+      case 'model.started':
+        open.set(`model:${row.stepKey}`, start(key, `chat ${d.input.model}`, SpanKind.CLIENT, row.ts, parentFor(), {
+          'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'ollama', 'gen_ai.request.model': d.input.model, 'tollgate.attempt': row.attempt,
+        }));
+        break;
+      case 'model.done': {
+        const span = open.get(`model:${row.stepKey}`);
+        if (!span) break;
+        open.delete(`model:${row.stepKey}`);
+        if (d.error) fail(span, d.error);
+        else {
+          const o = d.output;
+          const cost = costOf(prices, o.model, o.inputTokens, o.outputTokens);
+          totals.in += o.inputTokens;
+          totals.out += o.outputTokens;
+          totals.cost += cost;
+          span.setAttributes({
+            'gen_ai.response.model': o.model, 'gen_ai.response.finish_reasons': [o.finishReason],
+            'gen_ai.usage.input_tokens': o.inputTokens, 'gen_ai.usage.output_tokens': o.outputTokens,
+            'tollgate.cost.usd': cost, 'gen_ai.usage.cost': cost,
+          });
+        }
+        span.end(row.ts);
+        break;
+      }
+      case 'policy.decision': {
+        const effect = d.effect === 'require_approval' ? 'require_approval' : d.effect === 'allow' ? 'allow' : 'deny';
+        const attrs: Attributes = {
+          'gen_ai.operation.name': 'apply_guardrail', 'gen_ai.guardrail.source': 'tool_input', 'gen_ai.guardrail.result.value': effect,
+          'tollgate.policy.result': d.effect, 'tollgate.policy.rule_id': d.ruleId ?? '', 'tollgate.policy.reason': d.reason, 'tollgate.policy.dry_run': d.dryRun === true,
+          'gen_ai.tool.name': d.tool,
+        };
+        if (d.policy) {
+          const [id, version] = String(d.policy).split('@');
+          Object.assign(attrs, { 'gen_ai.guardrail.policy.id': id, 'gen_ai.guardrail.policy.version': version ?? '', 'tollgate.policy.id': id, 'tollgate.policy.version': version ?? '' });
+        }
+        start(key, `apply_guardrail ${d.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), attrs).end(row.ts);
+        break;
+      }
+      case 'tool.started':
+        open.set(`tool:${row.stepKey}`, start(key, `execute_tool ${d.input.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), {
+          'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': d.input.tool, 'gen_ai.tool.call.id': row.stepKey, 'gen_ai.tool.type': 'extension',
+          'tollgate.idempotency_key': d.input.idempotency_key, 'tollgate.attempt': row.attempt, 'tollgate.tool.dry_run': d.input.dry_run === true,
+        }));
+        break;
+      case 'tool.done': {
+        const span = open.get(`tool:${row.stepKey}`);
+        if (!span) break;
+        open.delete(`tool:${row.stepKey}`);
+        if (d.error) fail(span, d.error);
+        else {
+          totals.tools++;
+          span.setAttribute('http.response.status_code', d.output.status);
+        }
+        span.end(row.ts);
+        break;
+      }
+      case 'approval.requested':
+        open.set(`approval:${row.stepKey}`, start(key, `await_approval ${row.stepKey}`, SpanKind.INTERNAL, row.ts, parentFor(), {
+          'tollgate.approval.id': d.approval_id, 'tollgate.approval.required': d.approvers, 'tollgate.approval.role': d.role ?? '', 'tollgate.approval.status': 'pending',
+        }));
+        break;
+      case 'approval.done': {
+        const span = open.get(`approval:${row.stepKey}`);
+        if (!span) break;
+        open.delete(`approval:${row.stepKey}`);
+        if (d.error) fail(span, d.error);
+        else span.setAttributes({ 'tollgate.approval.status': d.output.status, 'tollgate.approval.approvers': d.output.approvers ?? [] });
+        span.end(row.ts);
+        break;
+      }
+      case 'run.ended':
+        closeStep(row.ts);
+        break;
+    }
+  }
+  for (const span of open.values()) span.end(last);
+  closeStep(last);
+  root.setAttributes({
+    'tollgate.run.status': run.status, 'tollgate.run.outcome': run.endState ?? run.status,
+    'tollgate.usage.input_tokens_total': totals.in, 'tollgate.usage.output_tokens_total': totals.out,
+    'tollgate.cost.usd_total': Math.round(totals.cost * 1e6) / 1e6, 'tollgate.tool_calls_total': totals.tools,
+  });
+  if (!['completed', 'waiting_approval', 'running'].includes(run.status)) root.setStatus({ code: SpanStatusCode.ERROR, message: run.reason ?? run.status });
+  root.end(last);
+  return exporter.getFinishedSpans();
+}
+
+function fail(span: Span, error: { code: string; message: string }): void {
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+  span.setAttribute('error.type', error.code);
+}
