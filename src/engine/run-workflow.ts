@@ -39,7 +39,8 @@ export async function executeRun(
     totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0 },
   };
   const wf = defs.workflow;
-  journal.mark('run.started', 'run', { workflow: wf.id, version: wf.version, env: input.env, definitions_digest: defs.definitionsDigest, correlation_id: input.correlationId });
+  // Version and definitions digest stay out of the mark: a replay under new definitions must get past it.
+  journal.mark('run.started', 'run', { workflow: wf.id, env: input.env, correlation_id: input.correlationId });
   try {
     let step: WorkflowStep = wf.steps[0]!;
     const visits = new Map<string, number>();

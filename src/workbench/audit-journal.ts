@@ -11,7 +11,7 @@ export function auditJournalRow(audit: AuditLog, runId: string, row: JournalRow,
   const base = { ts: row.ts, actor: 'engine', runId };
   switch (row.kind) {
     case 'run.started':
-      audit.append({ ...base, action: 'run.started', data: { workflow: d.workflow, version: d.version, env: d.env, definitions_digest: d.definitions_digest } });
+      audit.append({ ...base, action: 'run.started', data: { workflow: d.workflow, env: d.env, correlation_id: d.correlation_id } });
       break;
     case 'policy.decision':
       audit.append({ ...base, action: `policy.${d.effect}`, data: { step: row.stepKey, tool: d.tool, args_sha256: digestOf(d.args ?? null), policy: d.policy, rule: d.ruleId, reason: d.reason, dry_run: d.dryRun } });

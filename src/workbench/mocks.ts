@@ -28,6 +28,7 @@ export interface ToolRequestLog {
 interface RunMocks {
   readonly world: ToolWorld;
   readonly requests: ToolRequestLog[];
+  readonly modelRequests: unknown[];
   readonly script?: ModelScript;
   readonly faults: { tool: string; status?: number; delayMs?: number; left: number }[];
 }
@@ -47,7 +48,15 @@ export class WorkbenchMocks {
     models: readonly string[],
   ) {
     const handlers: HttpHandler[] = [];
-    if (ollamaHost) handlers.push(...scriptedOllamaHandlers(ollamaHost, (runId) => (runId ? this.#runs.get(runId)?.script : undefined), models));
+    if (ollamaHost) {
+      // Every body sent to the (scripted) model is kept per run, so tests can prove what it saw.
+      handlers.push(http.post(`${ollamaHost.replace(/\/$/, '')}/api/chat`, async ({ request }) => {
+        const runs = this.#runs.get(request.headers.get(RUN_HEADER) ?? '');
+        if (runs?.script) runs.modelRequests.push(await request.clone().json());
+        return undefined;
+      }));
+      handlers.push(...scriptedOllamaHandlers(ollamaHost, (runId) => (runId ? this.#runs.get(runId)?.script : undefined), models));
+    }
     for (const origin of new Set(connectors.map((c) => new URL(c.http.url.replace(/\{[^}]+\}/g, 'x')).origin))) {
       handlers.push(http.all(`${origin}/*`, ({ request }) => this.#answerTool(request)));
     }
@@ -73,12 +82,17 @@ export class WorkbenchMocks {
   register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults'] } = {}): void {
     if (this.#runs.has(runId)) return;
     const faults = (options.faults ?? []).map((f) => ({ tool: f.tool, ...(f.status ? { status: f.status } : {}), ...(f.delay ? { delayMs: parseDuration(f.delay) ?? 0 } : {}), left: f.times }));
-    this.#runs.set(runId, { world: this.createWorld(), requests: [], faults, ...(options.script ? { script: options.script } : {}) });
+    this.#runs.set(runId, { world: this.createWorld(), requests: [], modelRequests: [], faults, ...(options.script ? { script: options.script } : {}) });
   }
 
   /** Requests that reached the tools for a run, in order (faulted ones included). */
   requests(runId: string): readonly ToolRequestLog[] {
     return this.#runs.get(runId)?.requests ?? [];
+  }
+
+  /** Chat request bodies the scripted model received for a run. */
+  modelRequests(runId: string): readonly unknown[] {
+    return this.#runs.get(runId)?.modelRequests ?? [];
   }
 
   release(runId: string): void {
