@@ -9,11 +9,25 @@ export function checkJsonSchema(source: SourceFile, path: readonly PathSegment[]
   try {
     ajv.compile(schema as object);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return [source.at(path, DiagnosticCode.JsonSchema, `expected a valid JSON Schema: ${message}`)];
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
+    const where = keyword ? pathToKey(schema, keyword) : undefined;
+    const text = `expected a valid JSON Schema: ${message.replace('strict mode: ', '')}`;
+    return [where ? source.atKey([...path, ...where], keyword!, DiagnosticCode.JsonSchema, text) : source.at(path, DiagnosticCode.JsonSchema, text)];
   }
   if (mustBeObject && (schema as { type?: unknown }).type !== 'object') {
     return [source.at([...path, 'type'], DiagnosticCode.JsonSchema, 'expected "type: object": tool arguments are a mapping of named values')];
   }
   return [];
+}
+
+/** Path of the first mapping inside `value` that has `key` (depth-first). */
+function pathToKey(value: unknown, key: string, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && Object.hasOwn(value, key)) return path;
+  for (const [k, v] of Object.entries(value)) {
+    const found = pathToKey(v, key, [...path, Array.isArray(value) ? Number(k) : k]);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -20,9 +20,9 @@ function describe(source: SourceFile, value: unknown, issue: Issue, path: PathSe
       const actual = valueAt(value, path);
       if (actual === undefined) {
         const parent = formatPath(path.slice(0, -1));
-        return [source.at(path, DiagnosticCode.Schema, `${prefix(parent)}missing field "${String(path.at(-1))}": expected ${issue.expected}`)];
+        return [source.at(path, DiagnosticCode.Schema, `${prefix(parent)}missing field "${String(path.at(-1))}": expected ${article(issue.expected)}`)];
       }
-      return [source.at(path, DiagnosticCode.Schema, `${prefix(where)}expected ${issue.expected}, got ${typeName(actual)}`)];
+      return [source.at(path, DiagnosticCode.Schema, `${prefix(where)}expected ${article(issue.expected)}, got ${typeName(actual)}`)];
     }
     case 'invalid_value':
       return [
@@ -44,6 +44,10 @@ function describeUnion(source: SourceFile, value: unknown, issue: Extract<Issue,
   const branches = issue.errors;
   if (branches.length === 0) return [source.at(path, DiagnosticCode.Schema, `${prefix(formatPath(path))}${issue.message}`)];
   const actual = valueAt(value, path);
+  if (actual === undefined && path.length > 0) {
+    const parent = formatPath(path.slice(0, -1));
+    return [source.at(path, DiagnosticCode.Schema, `${prefix(parent)}missing field "${String(path.at(-1))}": expected a mapping`)];
+  }
   const missingKeys = branches.map((b) => b.filter((i) => i.code === 'invalid_type' && i.path.length === 1 && valueAt(actual, i.path as PathSegment[]) === undefined).map((i) => String(i.path[0])));
   const everyBranchMissesAKey = missingKeys.every((keys) => keys.length > 0);
   if (actual === null || typeof actual !== 'object' || Array.isArray(actual) || everyBranchMissesAKey) {
@@ -53,6 +57,11 @@ function describeUnion(source: SourceFile, value: unknown, issue: Extract<Issue,
   }
   const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
   return best.flatMap((inner) => describe(source, value, inner, [...path, ...(inner.path as PathSegment[])]));
+}
+
+/** zod's type names, as a person would say them. */
+function article(expected: string): string {
+  return ({ array: 'a list', object: 'a mapping', record: 'a mapping', number: 'a number', int: 'an integer', string: 'a string', boolean: 'true or false' } as Record<string, string>)[expected] ?? expected;
 }
 
 function prefix(where: string): string {

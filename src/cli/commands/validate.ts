@@ -19,7 +19,9 @@ export function registerValidateCommand(program: Command): void {
       const root = findProjectRoot(dirs[0] ?? projectOption(command) ?? (files[0] ? path.dirname(files[0]) : '.'));
       const load = readProject(root, files);
       const only = new Set(files.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/')));
-      const diagnostics = only.size > 0 ? load.diagnostics.filter((d) => only.has(d.file)) : load.diagnostics;
+      // Paths print relative to where the user stands, as a compiler's do.
+      const fromCwd = (file: string) => path.relative(process.cwd(), path.join(root, file)).split(path.sep).join('/');
+      const diagnostics = (only.size > 0 ? load.diagnostics.filter((d) => only.has(d.file)) : load.diagnostics).map((d) => ({ ...d, file: fromCwd(d.file) }));
       const counts = countDefinitions(load);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ ok: diagnostics.length === 0, root, counts, diagnostics }, null, 2)}\n`);
