@@ -53,6 +53,10 @@ export function evaluateToolCall(request: ToolRequest, packs: readonly PolicyPac
       const effect = c.on_violation === 'block' ? 'deny' : c.on_violation;
       consider({ effect, policy: ref(p), ruleId, reason, dryRun: false, ...(effect === 'require_approval' ? { approval: { approvers: 1, role: null } } : {}) });
     });
+    // CaMeL-style taint: a model that read untrusted text chose these arguments.
+    if (request.offeredTools && p.taint?.require_approval_for.some((pattern) => matches(pattern, request.tool))) {
+      consider({ effect: 'require_approval', policy: ref(p), ruleId: 'taint', dryRun: false, reason: `${request.tool} called by a model that read untrusted data needs approval`, approval: { approvers: 1, role: null } });
+    }
     p.approvals.forEach((a, i) => {
       if (!matches(a.tool, request.tool)) return;
       if (a.when !== undefined && !evaluateRule(a.when, vars).holds) return;
