@@ -2,7 +2,8 @@ import { executeRun, type RunDefinitions, type RunResult } from '../engine/index
 import { OllamaModelClient } from '../models/index.ts';
 import { judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
-import { buildTrace, exportToCollector, writeOtlpFile, type Recording } from '../trace/index.ts';
+import { buildTrace, exportToCollector, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
+import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import path from 'node:path';
 import { readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
@@ -59,6 +60,7 @@ export class Workbench {
   readonly runs: RunStore;
   readonly approvals: ApprovalStore;
   readonly audit: AuditLog;
+  readonly log: Logger;
   readonly #journal: JournalStore;
   readonly #vaultStore: VaultStore;
   readonly #clock: Clock;
@@ -75,6 +77,7 @@ export class Workbench {
     this.runs = new RunStore(db);
     this.approvals = new ApprovalStore(db);
     this.audit = new AuditLog(db);
+    this.log = createLogger(options.dbPath ?? defaultDatabasePath(root));
     this.#vaultStore = new VaultStore(db, vaultKey(options.dbPath ?? defaultDatabasePath(root)));
     this.#journal = new JournalStore(db);
     this.#clock = options.clock ?? systemClock;
@@ -211,6 +214,7 @@ export class Workbench {
     mocks.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
     const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
     const pendingWrites = new Map<string, string>();
+    const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
     const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
     const toolsOrigin = this.options.toolsOrigin;
     const rewrite = toolsOrigin ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; } : undefined;
@@ -234,6 +238,7 @@ export class Workbench {
             this.#journal.append(runId, row);
             auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
           });
+          logJournalRow(this.log, logIds, row);
           this.options.onJournalWrite?.('after', row.seq);
         },
       ),

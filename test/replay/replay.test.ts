@@ -113,7 +113,12 @@ agents:
     const dbDir = path.dirname(path.join(wb.root, '.tollgate', 'test.db'));
     const dbBytes = readdirSync(dbDir).filter((f) => f.startsWith('test.db')).map((f) => readFileSync(path.join(dbDir, f)).toString('latin1')).join('');
     const trace = readFileSync(wb.traceFile(run.runId), 'utf8');
+    const logs = readFileSync(path.join(dbDir, 'logs', 'tollgate.jsonl'), 'utf8');
+    const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.run_id === run.runId);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(line).toMatchObject({ correlation_id: run.correlationId, trace_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
     for (const [name, value] of Object.entries(canary)) {
+      expect(logs.includes(value), `${name} in the logs`).toBe(false);
       expect(dbBytes.includes(value), `${name} in the database`).toBe(false);
       expect(trace.includes(value), `${name} in the trace`).toBe(false);
       expect(modelBodies.includes(value), `${name} sent to the model`).toBe(false);
