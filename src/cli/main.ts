@@ -7,6 +7,7 @@ import { registerRunsCommands } from './commands/runs.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerReplayCommands } from './commands/replay.ts';
+import { registerStatsCommand } from './commands/stats.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -22,6 +23,7 @@ registerRunsCommands(program);
 registerApprovalCommands(program);
 registerAuditCommands(program);
 registerReplayCommands(program);
+registerStatsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

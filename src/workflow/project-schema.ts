@@ -22,6 +22,21 @@ export const ProjectSchema = z
         prices: z.record(z.string(), Price).default({}),
       })
       .strict(),
+    alerts: z
+      .array(
+        z
+          .object({
+            id: Identifier,
+            metric: z.enum(['success_rate', 'p50_duration_ms', 'p95_duration_ms', 'tool_error_rate', 'retry_rate', 'timeout_rate', 'escalation_rate', 'approval_rate', 'policy_blocks', 'tokens_per_run', 'tokens_per_step', 'cost_per_run_usd', 'cost_per_step_usd']),
+            factor: z.number().gt(1).optional().describe('fires when the metric is at least this many times its value in the previous window'),
+            above: z.number().optional(),
+            below: z.number().optional(),
+            min_runs: z.number().int().min(1).default(5),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('rules for tollgate stats --alerts'),
     people: z
       .record(z.string(), z.object({ roles: z.array(z.string()).default([]) }).strict())
       .default({})

@@ -1,0 +1,2 @@
+export { scorecard, type Scorecard, type Metric } from './scorecard.ts';
+export { evaluateAlerts, type AlertRule, type FiredAlert } from './alerts.ts';
