@@ -1,9 +1,10 @@
 import { benchEngine } from './engine.ts';
 import { benchWorkbench } from './workbench.ts';
+import { benchReplay } from './replay.ts';
 import { printResults } from './stats.ts';
 
 /** `npm run bench`: prints figures; never part of the test suite. */
-const suites = { engine: benchEngine, workbench: benchWorkbench };
+const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;
