@@ -1,1 +1,2 @@
 export { replayRecording, type ReplayReport, type ReplayDivergence } from './replay.ts';
+export { replayWithModel, type ModelReplay } from './with-model.ts';

@@ -3,3 +3,4 @@ export { runGoldCase, type GoldRun } from './gold-run.ts';
 export { buildTimeline, type TimelineEntry } from './timeline.ts';
 export { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor } from './definitions.ts';
 export { Semaphore, RateLimiter, ConcurrencyLimits } from './concurrency.ts';
+export { loadModelScript } from './mocks.ts';

@@ -2,10 +2,11 @@ import { createInterface } from 'node:readline/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Change } from 'diff';
-import { replayRecording, type ReplayReport } from '../../replay/index.ts';
+import { replayRecording, replayWithModel, type ModelReplay, type ReplayReport } from '../../replay/index.ts';
+import { OllamaModelClient } from '../../models/index.ts';
 import { readRecording, writeOtlpFile, buildTrace } from '../../trace/index.ts';
 import { NotFoundError } from '../../shared/index.ts';
-import { buildTimeline, definitionsFromSnapshot, runDefinitionsFor } from '../../workbench/index.ts';
+import { buildTimeline, definitionsFromSnapshot, loadModelScript, runDefinitionsFor } from '../../workbench/index.ts';
 import { openWorkbench, withWorkbench } from '../open-workbench.ts';
 import { formatTimeline } from '../print-run.ts';
 
@@ -16,8 +17,10 @@ export function registerReplayCommands(program: Command): void {
     .argument('<trace>', 'trace file (traces/<run-id>.json)')
     .option('--as-recorded', 'use the definitions recorded in the trace, to reproduce an incident exactly')
     .option('--step', 'print one event at a time and wait for Enter')
+    .option('--model <name>', 'what would this model have done? answer the model live (Ollama) and the tools from the recording')
+    .option('--script <file>', 'with --model: answer the model from scripted replies instead of Ollama')
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, o: { asRecorded?: boolean; step?: boolean; json?: boolean }, command: Command) => {
+    .action(async (file: string, o: { asRecorded?: boolean; step?: boolean; json?: boolean; model?: string; script?: string }, command: Command) => {
       const recording = readRecording(file);
       const wb = openWorkbench(command);
       try {
@@ -27,6 +30,16 @@ export function registerReplayCommands(program: Command): void {
           defs = runDefinitionsFor(definitionsFromSnapshot(recording.run.definitions, wb.definitions.otherFiles), recording.run.workflow, recording.run.definitionsDigest);
         } else {
           defs = runDefinitionsFor(wb.definitions, recording.run.workflow, recording.run.definitionsDigest);
+        }
+        if (o.model) {
+          const replayId = `replay_${recording.run.runId}`;
+          if (o.script) (await wb.mocks()).register(replayId, { script: loadModelScript(wb.root, o.script) });
+          const client = new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': replayId });
+          const result = await replayWithModel(recording, defs, client, o.model);
+          if (o.json) process.stdout.write(`${JSON.stringify({ recorded: result.recorded, replayed: result.replayed }, null, 2)}\n`);
+          else process.stdout.write(formatModelReplay(o.model, result));
+          process.exitCode = result.replayed.endState === result.recorded.endState && result.replayed.status === result.recorded.status ? 0 : 1;
+          return;
         }
         const report = await replayRecording(recording, defs);
         if (o.step) await stepThrough(recording.journal, report);
@@ -52,6 +65,18 @@ export function registerReplayCommands(program: Command): void {
         process.stdout.write(`wrote ${file}: ${spans.length} spans, ${wb.journal(run.runId).length} journal events\n`);
       });
     });
+}
+
+function formatModelReplay(model: string, r: ModelReplay): string {
+  const outcome = (x: { status: string; endState: string | null }) => x.endState ?? x.status;
+  const same = outcome(r.recorded) === outcome(r.replayed) && r.recorded.status === r.replayed.status;
+  return [
+    `${same ? 'same outcome' : 'different outcome'} with ${model}: recorded ${outcome(r.recorded)}, now ${outcome(r.replayed)}${r.replayed.reason ? ` (${r.replayed.reason})` : ''}`,
+    `  recorded tool calls: ${r.recorded.tools.join(', ') || '—'}`,
+    `  now:                 ${r.replayed.tools.join(', ') || '—'}`,
+    formatTimeline(buildTimeline(r.journal)),
+    '',
+  ].join('\n');
 }
 
 export function formatReport(name: string, report: ReplayReport): string {
