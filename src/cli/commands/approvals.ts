@@ -25,6 +25,7 @@ export function registerApprovalCommands(program: Command): void {
               `  action:   ${a.action.summary}`,
               `  why:      ${a.reason}${a.policyRef ? ` [${a.policyRef}${a.context.rule ? ` ${String(a.context.rule)}` : ''}]` : ''}`,
               `  needs:    ${a.requiredApprovals} approval(s)${a.role ? ` by role ${a.role}` : ''}; ${got} so far${a.decisions.length ? ` (${a.decisions.map((d) => `${d.principal}: ${d.decision}`).join(', ')})` : ''}`,
+              ...contextLines(a.context),
               `  started by ${a.requestedBy}; requested ${new Date(a.requestedAt).toISOString()}`,
               '',
             ].join('\n'),
@@ -84,4 +85,16 @@ function readJsonObject(file: string): Record<string, unknown> {
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
   throw new UsageError(`${file}: expected a JSON object of arguments`);
+}
+
+/** What the run had seen when it asked: the event and each finished step's output, shortened. */
+function contextLines(context: Record<string, unknown>): string[] {
+  const short = (v: unknown) => {
+    const text = JSON.stringify(v) ?? '';
+    return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+  };
+  const lines: string[] = [];
+  if (context.event) lines.push(`  event:    ${short(context.event)}`);
+  for (const [step, value] of Object.entries((context.steps ?? {}) as Record<string, { output: unknown }>)) lines.push(`  ${step}:`.padEnd(12) + short(value.output));
+  return lines;
 }
