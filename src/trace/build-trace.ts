@@ -15,6 +15,8 @@ const VERSION = '0.1.0';
  */
 export function buildTrace(recording: Recording, prices: ProjectConfig['models']['prices'] = {}): ReadableSpan[] {
   const { run, journal } = recording;
+  // Content is tokenised before it is journaled (placeholders, never raw PII); TOLLGATE_TRACE_CONTENT=0 leaves it out.
+  const content = process.env.TOLLGATE_TRACE_CONTENT !== '0';
   const exporter = new InMemorySpanExporter();
   let next = 0;
   const keys: string[] = [];
@@ -75,6 +77,7 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
       case 'model.started':
         open.set(`model:${row.stepKey}`, start(key, `chat ${d.input.model}`, SpanKind.CLIENT, row.ts, parentFor(), {
           'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'ollama', 'gen_ai.request.model': d.input.model, 'tollgate.attempt': row.attempt,
+          ...(content ? { 'gen_ai.input.messages': JSON.stringify(d.input.messages), 'gen_ai.tool.definitions': JSON.stringify((d.input.tools ?? []).map((t: any) => t.function.name)) } : {}),
         }));
         break;
       case 'model.done': {
@@ -92,6 +95,7 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
             'gen_ai.response.model': o.model, 'gen_ai.response.finish_reasons': [o.finishReason],
             'gen_ai.usage.input_tokens': o.inputTokens, 'gen_ai.usage.output_tokens': o.outputTokens,
             'tollgate.cost.usd': cost, 'gen_ai.usage.cost': cost,
+            ...(content ? { 'gen_ai.output.messages': JSON.stringify([o.message]) } : {}),
           });
         }
         span.end(row.ts);
@@ -115,6 +119,7 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
         open.set(`tool:${row.stepKey}`, start(key, `execute_tool ${d.input.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), {
           'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': d.input.tool, 'gen_ai.tool.call.id': row.stepKey, 'gen_ai.tool.type': 'extension',
           'tollgate.idempotency_key': d.input.idempotency_key, 'tollgate.attempt': row.attempt, 'tollgate.tool.dry_run': d.input.dry_run === true,
+          ...(content ? { 'gen_ai.tool.call.arguments': JSON.stringify(d.input.args) } : {}),
         }));
         break;
       case 'tool.done': {
@@ -125,6 +130,7 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
         else {
           totals.tools++;
           span.setAttribute('http.response.status_code', d.output.status);
+          if (content) span.setAttribute('gen_ai.tool.call.result', JSON.stringify(d.output.body));
         }
         span.end(row.ts);
         break;

@@ -51,3 +51,36 @@ describe('concurrency caps', () => {
     }
   });
 });
+
+describe('per-tool concurrency cap, across runs', () => {
+  it('never lets more calls of a capped tool be in flight than its limit, however many runs start', async () => {
+    const state = ((globalThis as Record<string, unknown>).__toolInflight = { now: 0, peak: 0 }) as { now: number; peak: number };
+    const wb = openMini({
+      'workflows/tools/orders.get.yaml': `${MINI_FILES['workflows/tools/orders.get.yaml']}limits: { concurrency: 2 }\n`.replace('timeout: 300ms', 'timeout: 5s'),
+      'workflows/refund.yaml': MINI_FILES['workflows/refund.yaml']!.replace('limits: { step_timeout: 2s }', 'limits: { step_timeout: 10s }'),
+      'fixtures/tools/index.ts': `import { createToolWorld as base } from './world.ts';
+export function createToolWorld() {
+  const world = base();
+  return {
+    async handle(request: Request) {
+      const s = (globalThis as any).__toolInflight;
+      if (!request.url.includes('/v1/orders/')) return world.handle(request);
+      s.now++; s.peak = Math.max(s.peak, s.now);
+      await new Promise((r) => setTimeout(r, 20));
+      s.now--;
+      return world.handle(request);
+    },
+  };
+}
+`,
+      'fixtures/tools/world.ts': MINI_FILES['fixtures/tools/index.ts']!,
+    });
+    try {
+      const runs = await Promise.all(Array.from({ length: 8 }, () => wb.start({ workflow: 'refund', event: TICKET_EVENT, script: 'fixtures/models/o1.yaml' })));
+      expect(runs.every((r) => r.endState === 'resolved')).toBe(true);
+      expect(state.peak).toBe(2);
+    } finally {
+      await wb.close();
+    }
+  });
+});

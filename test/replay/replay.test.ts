@@ -6,6 +6,7 @@ import { replayRecording } from '../../src/replay/index.ts';
 import { readRecording } from '../../src/trace/index.ts';
 import { runDefinitionsFor, type Workbench } from '../../src/workbench/index.ts';
 import { openMini, startRefund } from '../support/workbench.ts';
+import { MINI_FILES } from '../support/mini-project.ts';
 
 let wb: Workbench;
 afterEach(async () => wb?.close());
@@ -91,7 +92,13 @@ describe('replay of recorded runs', () => {
 describe('PII canaries', () => {
   it('never appear in the database file, the trace file or the model requests, while the tool that needs them gets them', async () => {
     const canary = { email: 'canary.7f3a@leak-test.example', card: '4111111111111111', iban: 'DE89370400440532013000', key: 'sk_live_CANARYabcdef0123456789' };
+    const reply = { replyEmail: 'reply.canary.91c2@leak-test.example', replyCard: '5555555555554444', replyIban: 'GB29NWBK60161331926819', replyToken: 'ghp_CANARYabcdefghijklmnopqrstuvwxyz012345' };
     wb = openMini({
+      // The order lookup also answers with PII and a secret: tool replies are tokenised too.
+      'fixtures/tools/index.ts': MINI_FILES['fixtures/tools/index.ts']!.replace(
+        "'O-1': { id: 'O-1', total: 40, refunded: 0 },",
+        `'O-1': { id: 'O-1', total: 40, refunded: 0, buyer_email: '${reply.replyEmail}', card_on_file: '${reply.replyCard}', payout_iban: '${reply.replyIban}', note: 'token ${reply.replyToken}' } as never,`,
+      ),
       'fixtures/models/o1.yaml': `scripted: true
 agents:
   triage:
@@ -110,6 +117,8 @@ agents:
 
     const modelBodies = JSON.stringify(mocks.modelRequests(run.runId));
     expect(modelBodies).toContain('<EMAIL_ADDRESS_1>');
+    expect(modelBodies).toContain('<CREDIT_CARD_2>');
+    expect(modelBodies).toContain('<API_KEY_2>');
     const dbDir = path.dirname(path.join(wb.root, '.tollgate', 'test.db'));
     const dbBytes = readdirSync(dbDir).filter((f) => f.startsWith('test.db')).map((f) => readFileSync(path.join(dbDir, f)).toString('latin1')).join('');
     const trace = readFileSync(wb.traceFile(run.runId), 'utf8');
@@ -117,7 +126,7 @@ agents:
     const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.run_id === run.runId);
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(line).toMatchObject({ correlation_id: run.correlationId, trace_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    for (const [name, value] of Object.entries(canary)) {
+    for (const [name, value] of Object.entries({ ...canary, ...reply })) {
       expect(logs.includes(value), `${name} in the logs`).toBe(false);
       expect(dbBytes.includes(value), `${name} in the database`).toBe(false);
       expect(trace.includes(value), `${name} in the trace`).toBe(false);

@@ -45,6 +45,7 @@ describe('trace files (OTLP JSON)', () => {
       expect(a['gen_ai.usage.input_tokens']).toBeGreaterThan(0);
       expect(a['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
       expect(a['tollgate.cost.usd']).toBeGreaterThan(0);
+      expect(JSON.parse(String(a['gen_ai.input.messages']))[1].content).toContain('<EMAIL_ADDRESS_1>');
     }
     const tools = spans.filter((s) => s.name.startsWith('execute_tool '));
     expect(tools.map((s) => [s.name, parentName(s)])).toEqual([
