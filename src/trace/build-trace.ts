@@ -52,6 +52,16 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
   const open = new Map<string, Span>();
   const totals = { in: 0, out: 0, cost: 0, tools: 0 };
   const parentFor = () => agent ?? step ?? root;
+  /** Ends the span an effect's `.started` row opened: error status, or `onSuccess` attributes. */
+  const finish = (kind: string, row: { stepKey: string; ts: number; data: unknown }, onSuccess: (span: Span, output: any) => void) => {
+    const span = open.get(`${kind}:${row.stepKey}`);
+    if (!span) return;
+    open.delete(`${kind}:${row.stepKey}`);
+    const d = row.data as { error?: { code: string; message: string }; output?: unknown };
+    if (d.error) fail(span, d.error);
+    else onSuccess(span, d.output);
+    span.end(row.ts);
+  };
   const closeStep = (at: number) => {
     agent?.end(at);
     step?.end(at);
@@ -80,13 +90,8 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
           ...(content ? { 'gen_ai.input.messages': JSON.stringify(d.input.messages), 'gen_ai.tool.definitions': JSON.stringify((d.input.tools ?? []).map((t: any) => t.function.name)) } : {}),
         }));
         break;
-      case 'model.done': {
-        const span = open.get(`model:${row.stepKey}`);
-        if (!span) break;
-        open.delete(`model:${row.stepKey}`);
-        if (d.error) fail(span, d.error);
-        else {
-          const o = d.output;
+      case 'model.done':
+        finish('model', row, (span, o) => {
           const cost = costOf(prices, o.model, o.inputTokens, o.outputTokens);
           totals.in += o.inputTokens;
           totals.out += o.outputTokens;
@@ -97,10 +102,8 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
             'tollgate.cost.usd': cost, 'gen_ai.usage.cost': cost,
             ...(content ? { 'gen_ai.output.messages': JSON.stringify([o.message]) } : {}),
           });
-        }
-        span.end(row.ts);
+        });
         break;
-      }
       case 'policy.decision': {
         const effect = d.effect === 'require_approval' ? 'require_approval' : d.effect === 'allow' ? 'allow' : 'deny';
         const attrs: Attributes = {
@@ -122,33 +125,21 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
           ...(content ? { 'gen_ai.tool.call.arguments': JSON.stringify(d.input.args) } : {}),
         }));
         break;
-      case 'tool.done': {
-        const span = open.get(`tool:${row.stepKey}`);
-        if (!span) break;
-        open.delete(`tool:${row.stepKey}`);
-        if (d.error) fail(span, d.error);
-        else {
+      case 'tool.done':
+        finish('tool', row, (span, output) => {
           totals.tools++;
-          span.setAttribute('http.response.status_code', d.output.status);
-          if (content) span.setAttribute('gen_ai.tool.call.result', JSON.stringify(d.output.body));
-        }
-        span.end(row.ts);
+          span.setAttribute('http.response.status_code', output.status);
+          if (content) span.setAttribute('gen_ai.tool.call.result', JSON.stringify(output.body));
+        });
         break;
-      }
       case 'approval.requested':
         open.set(`approval:${row.stepKey}`, start(key, `await_approval ${row.stepKey}`, SpanKind.INTERNAL, row.ts, parentFor(), {
           'tollgate.approval.id': d.approval_id, 'tollgate.approval.required': d.approvers, 'tollgate.approval.role': d.role ?? '', 'tollgate.approval.status': 'pending',
         }));
         break;
-      case 'approval.done': {
-        const span = open.get(`approval:${row.stepKey}`);
-        if (!span) break;
-        open.delete(`approval:${row.stepKey}`);
-        if (d.error) fail(span, d.error);
-        else span.setAttributes({ 'tollgate.approval.status': d.output.status, 'tollgate.approval.approvers': d.output.approvers ?? [] });
-        span.end(row.ts);
+      case 'approval.done':
+        finish('approval', row, (span, output) => span.setAttributes({ 'tollgate.approval.status': output.status, 'tollgate.approval.approvers': output.approvers ?? [] }));
         break;
-      }
       case 'run.ended':
         closeStep(row.ts);
         break;
