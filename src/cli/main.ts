@@ -8,6 +8,7 @@ import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerReplayCommands } from './commands/replay.ts';
 import { registerStatsCommand } from './commands/stats.ts';
+import { registerGateCommands } from './commands/gate.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -24,6 +25,7 @@ registerApprovalCommands(program);
 registerAuditCommands(program);
 registerReplayCommands(program);
 registerStatsCommand(program);
+registerGateCommands(program);
 
 try {
   await program.parseAsync(process.argv);

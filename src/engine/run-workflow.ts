@@ -53,7 +53,7 @@ export async function executeRun(
       journal.mark('step.entered', stepKey, { step: step.id, kind: stepKind(step), ...('agent' in step ? { agent: step.agent } : {}) });
       if ('end' in step) {
         const output = step.output ? evaluateMap(step.output, 'step', runVars(scope)) : undefined;
-        journal.mark('run.ended', stepKey, { status: 'completed', end: step.end });
+        journal.mark('run.ended', stepKey, { status: 'completed', end: step.end, ...(output ? { output } : {}) });
         return { status: 'completed', endState: step.end, reason: null, ...(output ? { output } : {}), totals: scope.totals };
       }
       const output = await runStep(scope, step, stepKey);

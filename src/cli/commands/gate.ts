@@ -1,0 +1,158 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { baselineOf, githubAnnotations, judge, mergeReports, runEval, toJUnit, toMarkdown, type Baseline, type CaseReport, type EvalReport } from '../../evals/index.ts';
+import { TollgateError, UsageError } from '../../shared/index.ts';
+import type { Workbench } from '../../workbench/index.ts';
+import type { GateConfig } from '../../workflow/index.ts';
+import { withWorkbench } from '../open-workbench.ts';
+
+interface EvalFlags {
+  workflow?: string;
+  case?: string;
+  model?: string;
+  concurrency: string;
+  shard?: string;
+  out: string;
+}
+
+function addEvalFlags(command: Command): Command {
+  return command
+    .option('--workflow <id>', 'only this workflow')
+    .option('--case <glob>', 'only cases whose id (or workflow/id) matches')
+    .option('--model <name>', 'run live against this Ollama model instead of the scripted replies')
+    .option('--concurrency <n>', 'cases at once', '4')
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases')
+    .option('--out <dir>', 'where reports go', 'reports');
+}
+
+export function registerGateCommands(program: Command): void {
+  addEvalFlags(program.command('eval').description('run gold cases and score them (offline by default); writes reports/eval.json'))
+    .option('--json', 'print the report as JSON')
+    .action(async (o: EvalFlags & { json?: boolean }, command: Command) => {
+      await withWorkbench(command, async (wb) => {
+        const report = await evaluate(wb, o);
+        const file = writeJson(path.join(o.out, 'eval.json'), report);
+        if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else process.stdout.write(`${summaryLine(report)}\nreport: ${file}\n`);
+        if (report.totals.passed < report.totals.cases) process.exitCode = 1;
+      });
+    });
+
+  addEvalFlags(program.command('gate').description('the CI gate: run the eval, judge it against evals/gate.yaml and the baseline; exit 1 with the reasons'))
+    .option('--update-baseline', 'rewrite the baseline from this run, deliberately')
+    .action(async (o: EvalFlags & { updateBaseline?: boolean }, command: Command) => {
+      await withWorkbench(command, async (wb) => {
+        const report = await evaluate(wb, o);
+        const gate = gateConfig(wb);
+        const baselineFile = path.join(wb.root, gate.baseline.path);
+        if (o.updateBaseline) {
+          if (o.shard) throw new UsageError('--update-baseline needs every case: run it without --shard');
+          writeJson(baselineFile, baselineOf(report));
+          process.stdout.write(`${summaryLine(report)}\nbaseline rewritten: ${path.relative(process.cwd(), baselineFile)} (${report.cases.length} cases)\n`);
+          return;
+        }
+        writeJson(path.join(o.out, 'eval.json'), report);
+        // A shard does not judge: its report is merged with the others first.
+        if (o.shard) return void process.stdout.write(`${summaryLine(report)}\nshard report: ${path.join(o.out, 'eval.json')} (merge with tollgate report merge)\n`);
+        verdictOut(wb, report, o.out);
+      });
+    });
+
+  program
+    .command('report')
+    .description('reports of evals')
+    .command('merge')
+    .description('join shard reports into one, and give the gate verdict on it')
+    .argument('<reports...>', 'shard reports (eval.json files)')
+    .option('--out <dir>', 'where the merged reports go', 'reports')
+    .action(async (files: string[], o: { out: string }, command: Command) => {
+      const reports = files.map((f) => readJsonFile<EvalReport>(f, 'an eval report'));
+      let merged: EvalReport;
+      try {
+        merged = mergeReports(reports);
+      } catch (error) {
+        throw new TollgateError('TG_REPORT_MERGE', (error as Error).message);
+      }
+      await withWorkbench(command, (wb) => verdictOut(wb, merged, o.out));
+    });
+}
+
+async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
+  const concurrency = Number(o.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency expects a positive integer');
+  const shard = o.shard ? parseShard(o.shard) : undefined;
+  const tty = process.stderr.isTTY && !process.env.CI;
+  const report = await runEval(wb, {
+    concurrency, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.case ? { cases: o.case } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
+    onCase: (done, total, c) => progress(tty, done, total, c),
+  });
+  if (tty) process.stderr.write('\n');
+  if (report.cases.length === 0) throw new UsageError('no gold case matches the selection');
+  return report;
+}
+
+function verdictOut(wb: Workbench, report: EvalReport, out: string): void {
+  const gate = gateConfig(wb);
+  const baselineFile = path.join(wb.root, gate.baseline.path);
+  const baseline = existsSync(baselineFile) ? readJsonFile<Baseline>(baselineFile, 'a baseline') : undefined;
+  const verdict = judge(report, gate, baseline);
+  const markdown = toMarkdown(report, verdict);
+  writeJson(path.join(out, 'gate.json'), { ...report, verdict });
+  writeText(path.join(out, 'junit.xml'), toJUnit(report));
+  writeText(path.join(out, 'summary.md'), markdown);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(verdict)) process.stdout.write(`${line}\n`);
+  process.stdout.write(`${summaryLine(report)}\n`);
+  for (const f of verdict.failures) process.stdout.write(`  ✗ ${f.message}\n`);
+  if (!baseline) process.stdout.write(`  (no baseline at ${gate.baseline.path}: run tollgate gate --update-baseline to create one)\n`);
+  process.stdout.write(verdict.pass ? `gate passed; reports in ${out}/\n` : `gate FAILED:\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\nreports in ${out}/\n`);
+  if (!verdict.pass) process.exitCode = 1;
+}
+
+function gateConfig(wb: Workbench): GateConfig {
+  const gate = wb.definitions.gate?.value;
+  if (!gate) throw new TollgateError('TG_NO_GATE', 'no evals/gate.yaml: the gate needs thresholds (see the example project)');
+  return gate;
+}
+
+function progress(tty: boolean, done: number, total: number, c: CaseReport): void {
+  const mark = c.pass ? 'ok' : 'FAIL';
+  if (!tty) return void process.stderr.write(`${mark.padEnd(4)} ${String(done).padStart(String(total).length)}/${total} ${c.key} (${c.latency_ms} ms${c.pass ? '' : `; ${c.failed.join(', ')}`})\n`);
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${c.key}`.padEnd(100).slice(0, 100));
+}
+
+function summaryLine(r: EvalReport): string {
+  const t = r.totals;
+  return `${t.passed}/${t.cases} cases passed (${(t.pass_rate * 100).toFixed(1)}%), grounding ${(t.grounding_rate * 100).toFixed(1)}%, ${t.hard_violations} hard violations, ${t.policy_blocks} policy blocks, $${t.cost_per_run_usd.toFixed(6)} per run, p95 ${t.p95_latency_ms} ms`;
+}
+
+function parseShard(text: string): { index: number; total: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N, such as 2/4, not "${text}"`);
+  return { index, total };
+}
+
+function readJsonFile<T>(file: string, what: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new UsageError(`${file}: not ${what} (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+function writeJson(file: string, value: unknown): string {
+  return writeText(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function writeText(file: string, text: string): string {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+  return file;
+}

@@ -1,0 +1,25 @@
+import type { GateVerdict } from '../gate.ts';
+import type { EvalReport } from '../report.ts';
+
+/** The Markdown summary for a pull request (and $GITHUB_STEP_SUMMARY). */
+export function toMarkdown(report: EvalReport, verdict: GateVerdict): string {
+  const t = report.totals;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [
+    `## tollgate gate: ${verdict.pass ? '✅ passed' : '❌ failed'}`,
+    '',
+    `| cases | passed | pass rate | grounding | hard violations | policy blocks | cost / run | p95 latency |`,
+    `|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| ${t.cases} | ${t.passed} | ${pct(t.pass_rate)} | ${pct(t.grounding_rate)} | ${t.hard_violations} | ${t.policy_blocks} | $${t.cost_per_run_usd.toFixed(6)} | ${t.p95_latency_ms} ms |`,
+    '',
+  ];
+  if (verdict.reasons.length) lines.push('### Why it fails', '', ...verdict.reasons.map((r) => `- ${r.message}`), '');
+  if (verdict.failures.length) lines.push('### Failing cases', '', '| case | scorer | reason |', '|---|---|---|', ...report.cases.filter((c) => !c.pass).flatMap((c) => c.scores.filter((s) => !s.pass).map((s) => `| \`${c.key}\` | ${s.scorer} | ${s.reason.replace(/\|/g, '\\|')} |`)), '');
+  const b = verdict.baseline;
+  if (b.compared) {
+    lines.push('### Against the baseline', '', `- newly failing: ${b.regressions.length ? b.regressions.map((k) => `\`${k}\``).join(', ') : 'none'}`, `- newly passing: ${b.fixed.length ? b.fixed.map((k) => `\`${k}\``).join(', ') : 'none'}`, `- cost up beyond tolerance: ${b.cost_up.length ? b.cost_up.map((k) => `\`${k}\``).join(', ') : 'none'}`);
+    if (b.missing.length) lines.push(`- in the baseline but not run: ${b.missing.map((k) => `\`${k}\``).join(', ')}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

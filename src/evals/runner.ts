@@ -1,0 +1,57 @@
+import picomatch from 'picomatch';
+import { runGoldCase, type Workbench } from '../workbench/index.ts';
+import type { GoldCase, Loaded } from '../workflow/index.ts';
+import { totalsOf, type CaseReport, type EvalReport } from './report.ts';
+import { SCORERS } from './scorers/index.ts';
+import type { CaseRun } from './types.ts';
+
+export interface EvalOptions {
+  readonly workflow?: string;
+  /** Glob over case IDs or `workflow/id`. */
+  readonly cases?: string;
+  /** Live model for every agent (else the scripted fixtures). */
+  readonly model?: string;
+  readonly concurrency?: number;
+  /** 1-based shard of N: a deterministic slice of the selected cases. */
+  readonly shard?: { index: number; total: number };
+  readonly onCase?: (done: number, total: number, c: CaseReport) => void;
+}
+
+/** The gold cases an eval runs, in a stable order, sliced to a shard. */
+export function selectCases(all: readonly Loaded<GoldCase>[], o: Pick<EvalOptions, 'workflow' | 'cases' | 'shard'>): Loaded<GoldCase>[] {
+  const match = o.cases ? picomatch(o.cases) : undefined;
+  const chosen = all
+    .filter((c) => !o.workflow || c.value.workflow === o.workflow)
+    .filter((c) => !match || match(c.value.id) || match(`${c.value.workflow}/${c.value.id}`))
+    .sort((a, b) => `${a.value.workflow}/${a.value.id}`.localeCompare(`${b.value.workflow}/${b.value.id}`));
+  return o.shard ? chosen.filter((_, i) => i % o.shard!.total === o.shard!.index - 1) : chosen;
+}
+
+/** Runs gold cases, scores each with every scorer, and reports. */
+export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalReport> {
+  const selected = selectCases(wb.definitions.goldCases, o);
+  const gate = wb.definitions.gate?.value;
+  const results: CaseReport[] = new Array(selected.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < selected.length) {
+      const i = next++;
+      const loaded = selected[i]!;
+      const gc = loaded.value;
+      const { run } = await runGoldCase(wb, gc, o.model ? { model: o.model } : {});
+      const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId) };
+      const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
+      const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
+      results[i] = {
+        key: `${gc.workflow}/${gc.id}`, id: gc.id, workflow: gc.workflow, file: loaded.source.file, run_id: run.runId, end: run.endState ?? run.status,
+        pass: scores.every((s) => s.pass), failed: scores.filter((s) => !s.pass).map((s) => s.scorer), scores,
+        cost_usd: Math.round(run.costUsd * 1e6) / 1e6, tokens: run.tokensIn + run.tokensOut, latency_ms: Number(by.latency!.details!.total_ms),
+        grounded: by.grounding!.score === 1, hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
+      };
+      o.onCase?.(++done, selected.length, results[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 4, selected.length)) }, worker));
+  return { tollgate_report: 1, created_at: new Date().toISOString(), model: o.model ?? null, shards: o.shard ? [o.shard] : [], cases: results, totals: totalsOf(results) };
+}

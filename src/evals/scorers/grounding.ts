@@ -1,0 +1,47 @@
+import { agentAnswers, evidence, finalOutput } from '../journal-facts.ts';
+import type { Scorer } from '../types.ts';
+
+const ID = /\b[A-Z]{1,4}-[A-Z0-9]{2,}(?:-[A-Z0-9]+)*\b/g;
+const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
+const NUMBER = /(?<![\w.-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.-])\d+(?:\.\d+)?(?![\w])/g;
+const NAME = /\b[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})+\b/g;
+
+/** The claims an answer makes that can be checked: identifiers, dates, figures, named entities. */
+export function claimsOf(text: string): { kind: 'id' | 'date' | 'figure' | 'entity'; value: string }[] {
+  const dates = text.match(DATE) ?? [];
+  const withoutDates = text.replace(DATE, ' ');
+  const ids = withoutDates.match(ID) ?? [];
+  const rest = withoutDates.replace(ID, ' ');
+  return [
+    ...ids.map((value) => ({ kind: 'id' as const, value })),
+    ...dates.map((value) => ({ kind: 'date' as const, value })),
+    ...(rest.match(NUMBER) ?? []).map((value) => ({ kind: 'figure' as const, value })),
+    ...(rest.match(NAME) ?? []).map((value) => ({ kind: 'entity' as const, value })),
+  ];
+}
+
+const asNumber = (s: string) => Number(s.replace(/,/g, ''));
+
+/**
+ * Deterministic grounding: every identifier, date, figure and named entity in the agents' answers
+ * and the run's final output must appear in what the event carried or the tools returned.
+ * Figures compare as numbers (39.5 = 39.50 = "39.50"); small counts (0–10) are not claims.
+ */
+export const groundingScorer: Scorer = {
+  name: 'grounding',
+  score({ goldCase, run, journal }) {
+    const sources = evidence(run.event, journal).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
+    const sourceNumbers = new Set((sources.match(NUMBER) ?? []).map(asNumber));
+    const answers = [...agentAnswers(journal), finalOutput(journal)].filter((a) => a !== undefined);
+    const text = answers.map((a) => (typeof a === 'string' ? a : Object.values(a as object).filter((v) => typeof v !== 'object').join('\n'))).join('\n');
+    const claims = claimsOf(text).filter((c) => !(c.kind === 'figure' && asNumber(c.value) <= 10 && Number.isInteger(asNumber(c.value))));
+    const unsupported = claims.filter((c) => (c.kind === 'figure' ? !sourceNumbers.has(asNumber(c.value)) : !sources.includes(c.value)));
+    const required = goldCase.expect.grounded === true;
+    const score = claims.length === 0 ? 1 : Math.round(((claims.length - unsupported.length) / claims.length) * 1000) / 1000;
+    return {
+      scorer: 'grounding', score, pass: !required || unsupported.length === 0,
+      reason: unsupported.length === 0 ? `${claims.length} claim(s), all found in the event or tool replies` : `unsupported: ${unsupported.map((c) => `${c.kind} ${c.value}`).join(', ')}`,
+      details: { claims: claims.length, unsupported, required },
+    };
+  },
+};

@@ -1,0 +1,27 @@
+import type { JournalRow, RunRecord } from '../store/index.ts';
+import type { GateConfig, GoldCase } from '../workflow/index.ts';
+
+/** A gold case after its run: what every scorer reads. */
+export interface CaseRun {
+  readonly goldCase: GoldCase;
+  /** The gold case file, relative to the project root (annotations point at it). */
+  readonly file: string;
+  readonly run: RunRecord;
+  readonly journal: readonly JournalRow[];
+}
+
+export interface ScoreResult {
+  readonly scorer: string;
+  /** 0..1 */
+  readonly score: number;
+  readonly pass: boolean;
+  /** For people: why it passed or failed. */
+  readonly reason: string;
+  readonly details?: Record<string, unknown>;
+}
+
+/** One scorer: a pure function of a case run (and the gate config), one file each. */
+export interface Scorer {
+  readonly name: string;
+  score(run: CaseRun, gate: GateConfig | undefined): ScoreResult;
+}
