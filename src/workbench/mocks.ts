@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { parse as parseYaml } from 'yaml';
 import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
@@ -113,7 +113,7 @@ export class WorkbenchMocks {
     const fault = tool && mocks.faults.find((f) => f.tool === tool.name && f.left > 0);
     if (fault) {
       fault.left--;
-      if (fault.delayMs) await delay(fault.delayMs);
+      if (fault.delayMs) await hang(fault.delayMs, request.signal);
       if (fault.status) return HttpResponse.json({ error: `injected fault: ${fault.status}` }, { status: fault.status });
     }
     return mocks.world.handle(request);
@@ -142,4 +142,12 @@ export function loadModelScript(root: string, relativePath: string): ModelScript
     throw new TollgateError('TG_MODEL_SCRIPT_INVALID', `${relativePath}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** An injected hang that ends early when the caller aborts, so no timer outlives the run. */
+function hang(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
