@@ -97,4 +97,28 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, placeholder)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE eval_reports (
+    report_id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    model TEXT,
+    cases INTEGER NOT NULL,
+    passed INTEGER NOT NULL,
+    verdict TEXT,
+    report_json TEXT NOT NULL
+  );
+  CREATE TABLE eval_results (
+    report_id TEXT NOT NULL REFERENCES eval_reports(report_id),
+    case_key TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    pass INTEGER NOT NULL,
+    end_state TEXT NOT NULL,
+    failed TEXT NOT NULL,
+    cost_usd REAL NOT NULL,
+    tokens INTEGER NOT NULL,
+    latency_ms INTEGER NOT NULL,
+    PRIMARY KEY (report_id, case_key)
+  ) WITHOUT ROWID;
+  `,
 ];

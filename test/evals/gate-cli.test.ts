@@ -65,3 +65,17 @@ describe('tollgate gate (real process, example project, offline)', () => {
     expect(twice.stderr).toMatch(/^tollgate: case [\w/-]+ appears in more than one shard report\n$/);
   }, 120_000);
 });
+
+describe('eval results are stored', () => {
+  it('tollgate eval stores its report and one row per case in SQLite', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const r = await tollgate(['eval', '--workflow', 'alert-fired', '--out', 'eval-out'], { cwd: root, env: { CI: 'true' } });
+    expect(r.code).toBe(0);
+    const db = new Database(path.join(root, '.tollgate', 'tollgate.db'), { readonly: true });
+    const row = db.prepare("SELECT kind, cases, passed FROM eval_reports WHERE kind = 'eval' ORDER BY created_at DESC LIMIT 1").get();
+    const results = db.prepare('SELECT count(*) AS n FROM eval_results r JOIN eval_reports e USING (report_id) WHERE e.kind = ?').get('eval') as { n: number };
+    db.close();
+    expect(row).toEqual({ kind: 'eval', cases: 8, passed: 8 });
+    expect(results.n).toBe(8);
+  }, 60_000);
+});

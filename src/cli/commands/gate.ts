@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import path from 'node:path';
 import type { Command } from 'commander';
 import { baselineOf, githubAnnotations, judge, mergeReports, runEval, toJUnit, toMarkdown, type Baseline, type CaseReport, type EvalReport } from '../../evals/index.ts';
-import { TollgateError, UsageError } from '../../shared/index.ts';
+import { newId, TollgateError, UsageError } from '../../shared/index.ts';
+import { EvalStore } from '../../store/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
 import type { GateConfig } from '../../workflow/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
@@ -32,6 +33,7 @@ export function registerGateCommands(program: Command): void {
     .action(async (o: EvalFlags & { json?: boolean }, command: Command) => {
       await withWorkbench(command, async (wb) => {
         const report = await evaluate(wb, o);
+        new EvalStore(wb.db).save(newId('eval'), 'eval', report, null);
         const file = writeJson(path.join(o.out, 'eval.json'), report);
         if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${summaryLine(report)}\nreport: ${file}\n`);
@@ -97,6 +99,7 @@ function verdictOut(wb: Workbench, report: EvalReport, out: string): void {
   const baselineFile = path.join(wb.root, gate.baseline.path);
   const baseline = existsSync(baselineFile) ? readJsonFile<Baseline>(baselineFile, 'a baseline') : undefined;
   const verdict = judge(report, gate, baseline);
+  new EvalStore(wb.db).save(newId('gate'), 'gate', report, verdict.pass ? 'pass' : 'fail');
   const markdown = toMarkdown(report, verdict);
   writeJson(path.join(out, 'gate.json'), { ...report, verdict });
   writeText(path.join(out, 'junit.xml'), toJUnit(report));
