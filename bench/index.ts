@@ -2,10 +2,11 @@ import { benchEngine } from './engine.ts';
 import { benchWorkbench } from './workbench.ts';
 import { benchReplay } from './replay.ts';
 import { benchEvals } from './evals.ts';
+import { benchPromptfoo } from './promptfoo.ts';
 import { printResults } from './stats.ts';
 
 /** `npm run bench`: prints figures; never part of the test suite. */
-const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals };
+const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;
