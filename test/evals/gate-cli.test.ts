@@ -3,7 +3,8 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { tollgate } from '../support/cli.ts';
+import { spawnSync } from 'node:child_process';
+import { REPO, tollgate } from '../support/cli.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 
 let root: string;
@@ -18,6 +19,14 @@ const TestCase = z.object({ '@_name': z.string().min(1), '@_classname': z.string
 const TestSuite = z.object({ '@_name': z.string().min(1), '@_tests': Num, '@_failures': Num, '@_errors': Num, '@_skipped': Num, '@_time': Num, '@_timestamp': z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/), testcase: z.array(TestCase).min(1) }).passthrough();
 const JUnit = z.object({ testsuites: z.object({ '@_tests': Num, '@_failures': Num, testsuite: z.array(TestSuite).min(1) }).passthrough() });
 
+/** Validates against the JUnit XSD with libxml2's xmllint (.ci/run installs Debian's libxml2-utils). */
+function expectValidJUnit(file: string): void {
+  const r = spawnSync('xmllint', ['--noout', '--schema', path.join(REPO, 'test', 'support', 'junit.xsd'), file], { encoding: 'utf8' });
+  if (r.error) throw new Error('xmllint is not installed: apt-get install libxml2-utils (.ci/run does this)');
+  expect(r.stderr.trim()).toBe(`${file} validates`);
+  expect(r.status).toBe(0);
+}
+
 describe('tollgate gate (real process, example project, offline)', () => {
   it('passes, writes JSON, JUnit XML and Markdown, appends the step summary, and annotates nothing', async () => {
     const r = await tollgate(['gate', '--out', 'reports'], { cwd: root, env: { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(root, 'summary.md') } });
@@ -26,6 +35,7 @@ describe('tollgate gate (real process, example project, offline)', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(30);
     const xml = readFileSync(path.join(root, 'reports', 'junit.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
+    expectValidJUnit(path.join(root, 'reports', 'junit.xml'));
     const parsed = JUnit.parse(new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml));
     expect(parsed.testsuites.testsuite.map((s) => [s['@_name'], s['@_tests'], s['@_failures']])).toEqual([['alert-fired', '8', '0'], ['invoice-received', '9', '0'], ['refund-request', '13', '0']]);
     expect(readFileSync(path.join(root, 'summary.md'), 'utf8')).toContain('## tollgate gate: ✅ passed');
@@ -41,6 +51,7 @@ describe('tollgate gate (real process, example project, offline)', () => {
     expect(r.stdout).toContain('gate FAILED:\n  - pass rate 92.3% is below 100.0%');
     expect(r.stdout).toContain('  - refund-request/refund-just-over-cap passed in the baseline and fails now');
     const xml = readFileSync(path.join(root, 'failed', 'junit.xml'), 'utf8');
+    expectValidJUnit(path.join(root, 'failed', 'junit.xml'));
     const parsed = JUnit.parse(new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml));
     const failing = parsed.testsuites.testsuite[0]!.testcase.filter((c) => c.failure);
     expect(failing.map((c) => c['@_name'])).toEqual(['refund-just-over-cap']);
