@@ -4,6 +4,8 @@ import type { GoldCase, Loaded } from '../workflow/index.ts';
 import { totalsOf, type CaseReport, type EvalReport } from './report.ts';
 import { SCORERS } from './scorers/index.ts';
 import type { CaseRun } from './types.ts';
+import { judgeGrounding } from './judge.ts';
+import type { ModelClient } from '../models/index.ts';
 
 export interface EvalOptions {
   readonly workflow?: string;
@@ -14,6 +16,8 @@ export interface EvalOptions {
   readonly concurrency?: number;
   /** 1-based shard of N: a deterministic slice of the selected cases. */
   readonly shard?: { index: number; total: number };
+  /** A judge model (through Ollama) for free-text grounding, besides the deterministic check. */
+  readonly judge?: { model: string; client: ModelClient };
   readonly onCase?: (done: number, total: number, c: CaseReport) => void;
 }
 
@@ -42,12 +46,16 @@ export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalR
       const { run } = await runGoldCase(wb, gc, o.model ? { model: o.model } : {});
       const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId) };
       const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
+      if (o.judge) {
+        const judged = await judgeGrounding(caseRun, o.judge.client, o.judge.model);
+        if (judged) scores.push(judged);
+      }
       const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
       results[i] = {
         key: `${gc.workflow}/${gc.id}`, id: gc.id, workflow: gc.workflow, file: loaded.source.file, run_id: run.runId, end: run.endState ?? run.status,
         pass: scores.every((s) => s.pass), failed: scores.filter((s) => !s.pass).map((s) => s.scorer), scores,
         cost_usd: Math.round(run.costUsd * 1e6) / 1e6, tokens: run.tokensIn + run.tokensOut, latency_ms: Number(by.latency!.details!.total_ms),
-        grounded: by.grounding!.score === 1, hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
+        grounded: by.grounding!.score === 1 && (by.judge?.pass ?? true), hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
       };
       o.onCase?.(++done, selected.length, results[i]!);
     }

@@ -4,12 +4,14 @@ import type { Command } from 'commander';
 import { baselineOf, githubAnnotations, judge, mergeReports, runEval, toJUnit, toMarkdown, type Baseline, type CaseReport, type EvalReport } from '../../evals/index.ts';
 import { newId, TollgateError, UsageError } from '../../shared/index.ts';
 import { EvalStore } from '../../store/index.ts';
+import { OllamaModelClient } from '../../models/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
 import type { GateConfig } from '../../workflow/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 
 interface EvalFlags {
   workflow?: string;
+  judge?: string;
   case?: string;
   model?: string;
   concurrency: string;
@@ -22,6 +24,7 @@ function addEvalFlags(command: Command): Command {
     .option('--workflow <id>', 'only this workflow')
     .option('--case <glob>', 'only cases whose id (or workflow/id) matches')
     .option('--model <name>', 'run live against this Ollama model instead of the scripted replies')
+    .option('--judge <model>', 'also ask this Ollama model whether free-text answers are grounded')
     .option('--concurrency <n>', 'cases at once', '4')
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases')
     .option('--out <dir>', 'where reports go', 'reports');
@@ -86,7 +89,8 @@ async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
   const shard = o.shard ? parseShard(o.shard) : undefined;
   const tty = process.stderr.isTTY && !process.env.CI;
   const report = await runEval(wb, {
-    concurrency, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.case ? { cases: o.case } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
+    concurrency, ...(o.workflow ? { workflow: o.workflow } : {}),
+    ...(o.judge ? { judge: { model: o.judge, client: new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': 'judge' }) } } : {}), ...(o.case ? { cases: o.case } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
     onCase: (done, total, c) => progress(tty, done, total, c),
   });
   if (tty) process.stderr.write('\n');
