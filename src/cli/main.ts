@@ -9,6 +9,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerReplayCommands } from './commands/replay.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerGateCommands } from './commands/gate.ts';
+import { registerReleaseCommands } from './commands/release.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -26,6 +27,7 @@ registerAuditCommands(program);
 registerReplayCommands(program);
 registerStatsCommand(program);
 registerGateCommands(program);
+registerReleaseCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tollgate } from '../support/cli.ts';
+import { copyExampleProject } from '../support/mini-project.ts';
+
+let root: string;
+beforeAll(() => {
+  root = copyExampleProject();
+});
+
+describe('keys, release and verify (real processes)', () => {
+  it('generates a key pair without printing the private key; the private key file is 0600', async () => {
+    const r = await tollgate(['keys', 'generate', '--out', 'keys/release.key'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wrote keys\/release\.key \(private, mode 0600\) and keys\/release\.key\.pub\nkey id [0-9a-f]{64}\n$/);
+    expect(r.stdout).not.toContain('PRIVATE KEY');
+    expect(statSync(path.join(root, 'keys', 'release.key')).mode & 0o777).toBe(0o600);
+    const id = await tollgate(['keys', 'id', 'keys/release.key.pub'], { cwd: root });
+    expect(r.stdout).toContain(id.stdout.trim());
+    expect((await tollgate(['keys', 'generate', '--out', 'keys/release.key'], { cwd: root })).stderr).toBe('tollgate: keys/release.key exists: refusing to overwrite a key\n');
+  });
+
+  it('releases when the gate passes, and the bundle verifies with the trusted key', async () => {
+    const r = await tollgate(['release', '--key', 'keys/release.key', '--out', 'dist'], { cwd: root, env: { CI: 'true' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^gate passed \(30\/30\); wrote dist\/acme-support-v1\.bundle\.json: version 1, \d+ files, key [0-9a-f]{64}\n$/);
+    const v = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub'], { cwd: root });
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^ok: acme-support version 1, signed by [0-9a-f]{64}\n/);
+    expect(v.stdout).toContain('  gate passed: 30/30 cases');
+    expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}workflows\/refund-request\.yaml/);
+  }, 60_000);
+
+  it('refuses a tampered bundle with the reason', async () => {
+    const file = path.join(root, 'dist', 'acme-support-v1.bundle.json');
+    const bundle = JSON.parse(readFileSync(file, 'utf8'));
+    const policy = 'workflows/policies/support-default.yaml';
+    bundle.files[policy] = Buffer.from(Buffer.from(bundle.files[policy], 'base64').toString().replace('args.amount <= 500', 'args.amount <= 50000')).toString('base64');
+    writeFileSync(path.join(root, 'dist', 'tampered.json'), JSON.stringify(bundle));
+    const v = await tollgate(['verify', 'dist/tampered.json', '--trust', 'keys/release.key.pub'], { cwd: root });
+    expect(v.code).toBe(1);
+    expect(v.stderr).toBe(`tollgate: dist/tampered.json: refused (TG_BUNDLE_TAMPERED): ${policy} does not match its signed digest\n`);
+  });
+
+  it('writes nothing and says why when the gate fails', async () => {
+    const policy = path.join(root, 'workflows', 'policies', 'support-default.yaml');
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('args.amount <= 500', 'args.amount <= 5000'));
+    const before = readdirSync(path.join(root, 'dist'));
+    const r = await tollgate(['release', '--key', 'keys/release.key', '--out', 'dist'], { cwd: root, env: { CI: 'true' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('gate FAILED: no bundle written\n');
+    expect(r.stderr).toContain('  - refund-request/refund-just-over-cap passed in the baseline and fails now');
+    expect(readdirSync(path.join(root, 'dist'))).toEqual(before);
+    expect(existsSync(path.join(root, 'dist', 'acme-support-v2.bundle.json'))).toBe(false);
+  }, 60_000);
+});
