@@ -10,6 +10,7 @@ import { registerReplayCommands } from './commands/replay.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerGateCommands } from './commands/gate.ts';
 import { registerReleaseCommands } from './commands/release.ts';
+import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -28,6 +29,7 @@ registerReplayCommands(program);
 registerStatsCommand(program);
 registerGateCommands(program);
 registerReleaseCommands(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

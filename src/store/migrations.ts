@@ -121,4 +121,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (report_id, case_key)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE runtime_events (
+    event_id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    bundle_version INTEGER NOT NULL
+  );
+  CREATE INDEX runtime_events_by_run ON runtime_events(run_id);
+  `,
 ];

@@ -29,6 +29,8 @@ export interface StartOptions {
   readonly script?: string;
   readonly faults?: GoldCase['faults'];
   readonly requestedBy?: string;
+  /** Called once the run's row exists, before it executes (the runtime maps event IDs to runs here). */
+  readonly onCreated?: (runId: string) => void;
 }
 
 /** Options that must survive a crash, so a resumed run sees the same world. */
@@ -45,6 +47,10 @@ export interface WorkbenchOptions {
   readonly ollamaHost?: string;
   /** Tool requests go here instead of the in-process mocks (e.g. a tool server in tests). */
   readonly toolsOrigin?: string;
+  /** Production: no mocked tools or models; every call goes to the real endpoints. */
+  readonly live?: boolean;
+  /** Rewrites connector hosts to real base URLs (production), e.g. orders.acme.test → https://orders.corp. */
+  readonly toolHosts?: Record<string, string>;
   /** Keep each run's mocked world and request log after it ends (tests and evals read them). */
   readonly keepMockState?: boolean;
   /** Where trace files go (default: traces/ in the project). */
@@ -104,7 +110,7 @@ export class Workbench {
     const digest = snapshotDigest(this.snapshot);
     runDefinitionsFor(this.definitions, opts.workflow, digest); // fail before anything is written
     if (opts.script) loadModelScript(this.root, opts.script);
-    else await this.#preflightOllama(opts.workflow);
+    else if (!this.options.live) await this.#preflightOllama(opts.workflow);
     const now = this.#clock.now();
     const runId = newId('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? opts.event.correlation_id : newId('cor', now);
@@ -117,6 +123,7 @@ export class Workbench {
       runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
       triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
     });
+    opts.onCreated?.(runId);
     return this.#execute(runId);
   }
 
@@ -145,11 +152,11 @@ export class Workbench {
   }
 
   /** Records an approver's decision under the quorum rules; resumes the run when it is settled. */
-  async decide(approvalId: string, principal: string, decision: 'approve' | 'deny' | 'edit', extra: { comment?: string; editedArgs?: Record<string, unknown> } = {}): Promise<{ verdict: QuorumVerdict; run?: RunRecord }> {
+  async decide(approvalId: string, principal: string, decision: 'approve' | 'deny' | 'edit', extra: { comment?: string; editedArgs?: Record<string, unknown>; people?: Record<string, { roles: string[] }> } = {}): Promise<{ verdict: QuorumVerdict; run?: RunRecord }> {
     const found = this.approvals.find(approvalId);
     if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
     const approval = found[0]!;
-    const verdict = judgeDecision(approval, { principal, decision }, this.definitions.project!.value.people);
+    const verdict = judgeDecision(approval, { principal, decision }, extra.people ?? this.definitions.project!.value.people);
     if (!verdict.ok) return { verdict };
     const decidedAt = this.#clock.now();
     const editedArgsDigest = extra.editedArgs ? digestOf(extra.editedArgs) : undefined;
@@ -200,24 +207,29 @@ export class Workbench {
     return this.#journal.read(runId);
   }
 
-  async close(): Promise<void> {
+  async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
     const mocks = await this.#mocks?.catch(() => undefined);
     mocks?.close();
-    this.db.close();
+    if (!options.keepDatabase) this.db.close();
   }
 
   async #execute(runId: string): Promise<RunRecord> {
     const run = this.runs.get(runId)!;
     const stored = run.options as unknown as StoredOptions;
     const defs = this.#definitionsFor(run);
-    const mocks = await this.mocks();
-    mocks.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
+    const mocks = this.options.live ? undefined : await this.mocks();
+    mocks?.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
     const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
     const pendingWrites = new Map<string, string>();
     const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
     const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
     const toolsOrigin = this.options.toolsOrigin;
-    const rewrite = toolsOrigin ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; } : undefined;
+    const hosts = this.options.toolHosts;
+    const rewrite = toolsOrigin
+      ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; }
+      : hosts
+        ? (url: string) => { const u = new URL(url); const base = hosts[u.host]; return base ? `${base.replace(/\/$/, '')}${u.pathname}${u.search}` : url; }
+        : undefined;
     const result: RunResult = await this.#limits.run(defs.workflow, () =>
       executeRun(
         defs,
@@ -247,7 +259,7 @@ export class Workbench {
     const ended = result.status !== 'waiting_approval';
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
     this.runs.setUsage(runId, result.totals);
-    if (ended && !this.options.keepMockState) mocks.release(runId);
+    if (ended && !this.options.keepMockState) mocks?.release(runId);
     const final = this.runs.get(runId)!;
     await this.#writeTrace(final);
     return final;

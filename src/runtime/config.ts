@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { sha256Hex, TollgateError } from '../shared/index.ts';
+
+export const ROLES = ['events', 'read', 'approver', 'admin'] as const;
+
+/** serve.yaml: who may call the runtime, and where the live tools are. Tokens are stored hashed. */
+export const RuntimeConfigSchema = z
+  .object({
+    tokens: z
+      .array(
+        z
+          .object({
+            sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 (hex) of the token, never the token'),
+            identity: z.string().min(1),
+            roles: z.array(z.enum(ROLES)).min(1),
+            approver_roles: z.array(z.string()).default([]).describe('roles that approval rules ask for, e.g. support-lead'),
+          })
+          .strict(),
+      )
+      .min(1),
+    tools: z.object({ hosts: z.record(z.string(), z.string().url()).default({}) }).strict().default({ hosts: {} }),
+    body_limit_bytes: z.number().int().positive().default(64 * 1024),
+  })
+  .strict();
+
+export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
+export type Principal = RuntimeConfig['tokens'][number];
+
+export function loadRuntimeConfig(file: string): RuntimeConfig {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new TollgateError('TG_RUNTIME_CONFIG', `${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = RuntimeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TollgateError('TG_RUNTIME_CONFIG', `${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The principal a bearer token names, if any. */
+export function principalFor(config: RuntimeConfig, authorization: string | undefined): Principal | undefined {
+  const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  const hash = sha256Hex(token);
+  return config.tokens.find((t) => t.sha256 === hash);
+}

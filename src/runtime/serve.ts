@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { TollgateError, UsageError } from '../shared/index.ts';
+import { Workbench } from '../workbench/index.ts';
+import { acceptBundle, AcceptedVersion } from './bundles.ts';
+import { loadRuntimeConfig } from './config.ts';
+import { createApp, type LoadedBundle, type RuntimeState } from './server.ts';
+
+export interface ServeOptions {
+  readonly bundle: string;
+  readonly trust: string;
+  readonly config: string;
+  readonly port: number;
+  readonly host: string;
+  readonly stateDir: string;
+}
+
+/**
+ * The production runtime: verifies the bundle before using anything in it, loads its workflows
+ * into the engine (prod, live tools and Ollama), resumes unfinished runs, and serves the HTTP API.
+ */
+export async function startRuntime(o: ServeOptions): Promise<{ server: ServerType; state: RuntimeState; port: number; stop: () => Promise<void> }> {
+  const trusted = read(o.trust, 'trusted key');
+  const config = loadRuntimeConfig(o.config);
+  const accepted = new AcceptedVersion(path.join(o.stateDir, 'accepted-version.json'));
+  const dbPath = path.join(o.stateDir, 'runtime.db');
+  const load = (bytes: Uint8Array): LoadedBundle => {
+    const { root, statement } = acceptBundle(bytes, trusted, path.join(o.stateDir, 'bundles'), accepted);
+    const workbench = Workbench.open(root, { live: true, dbPath, toolHosts: config.tools.hosts, tracesDir: path.join(o.stateDir, 'traces') });
+    return { version: statement.predicate.version, statement, workbench };
+  };
+  const first = load(read(o.bundle, 'bundle'));
+  const state: RuntimeState = {
+    current: first,
+    all: new Map([[first.version, first]]),
+    inflight: new Set(),
+    draining: false,
+    counters: { events: 0, duplicates: 0, rejected: 0 },
+    swap: async (bytes) => {
+      const last = accepted.get() ?? 0;
+      const next = load(bytes);
+      if (next.version <= last && next.version === state.current.version) {
+        await next.workbench.close({ keepDatabase: false });
+        throw new TollgateError('TG_BUNDLE_ROLLBACK', `bundle refused (TG_BUNDLE_ROLLBACK): version ${next.version} is already serving`);
+      }
+      state.all.set(next.version, next);
+      state.current = next;
+      return next;
+    },
+  };
+  // Runs left unfinished by an earlier process resume now, on the definitions they started with.
+  const resuming = first.workbench.resumeOrphans().catch((error: unknown) => process.stderr.write(`tollgate: resume failed: ${(error as Error).message}\n`));
+  state.inflight.add(resuming);
+  void resuming.finally(() => state.inflight.delete(resuming));
+
+  const app = createApp(config, state);
+  const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => resolve({ server: s, port: info.port }));
+  });
+  const stop = async () => {
+    state.draining = true;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([...state.inflight]);
+    for (const b of state.all.values()) await b.workbench.close();
+  };
+  return { server, state, port, stop };
+}
+
+function read(file: string, what: string): Buffer & string {
+  try {
+    return readFileSync(file) as Buffer & string;
+  } catch {
+    throw new UsageError(`cannot read ${what} ${file}`);
+  }
+}

@@ -1,0 +1,158 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { Statement } from '../bundle/index.ts';
+import type { RunRecord } from '../store/index.ts';
+import { Workbench } from '../workbench/index.ts';
+import { principalFor, type Principal, type RuntimeConfig, ROLES } from './config.ts';
+
+const Event = z.object({ type: z.string().min(1), id: z.string().min(1).max(200) }).passthrough();
+const Decision = z.object({ decision: z.enum(['approve', 'deny']), comment: z.string().max(2000).optional(), args: z.record(z.string(), z.unknown()).optional() }).strict();
+
+/** One loaded bundle: its version and the engine over its definitions. */
+export interface LoadedBundle {
+  readonly version: number;
+  readonly statement: Statement;
+  readonly workbench: Workbench;
+}
+
+export interface RuntimeState {
+  current: LoadedBundle;
+  /** Every version still finishing runs, by version. */
+  readonly all: Map<number, LoadedBundle>;
+  readonly inflight: Set<Promise<unknown>>;
+  draining: boolean;
+  readonly counters: { events: number; duplicates: number; rejected: number };
+  /** Loads a newer bundle from its bytes (admin hot swap). */
+  readonly swap: (bytes: Uint8Array) => Promise<LoadedBundle>;
+}
+
+type Role = (typeof ROLES)[number];
+
+/** The production HTTP API (Hono): events in, runs, approvals, health, metrics, bundle hot swap. */
+export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Variables: { principal: Principal } }> {
+  const app = new Hono<{ Variables: { principal: Principal } }>();
+  app.use('*', bodyLimit({ maxSize: config.body_limit_bytes, onError: (c) => c.json({ error: `request body over ${config.body_limit_bytes} bytes` }, 413) }));
+
+  const need = (role: Role) => async (c: Context<{ Variables: { principal: Principal } }>, next: () => Promise<void>) => {
+    const principal = principalFor(config, c.req.header('authorization'));
+    if (!principal) return c.json({ error: 'missing or unknown bearer token' }, 401);
+    if (!principal.roles.includes(role) && !principal.roles.includes('admin')) return c.json({ error: `${principal.identity} lacks the ${role} role` }, 403);
+    c.set('principal', principal);
+    await next();
+  };
+
+  app.get('/healthz', (c) => c.json({ ok: !state.draining, bundle_version: state.current.version, draining: state.draining }, state.draining ? 503 : 200));
+
+  app.post('/v1/events', need('events'), async (c) => {
+    if (state.draining) return c.json({ error: 'shutting down' }, 503);
+    const body = await readJson(c);
+    const parsed = Event.safeParse(body);
+    if (!parsed.success) return c.json({ error: `expected an event with "type" and "id": ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}` }, 400);
+    const event = parsed.data;
+    const wb = state.current.workbench;
+    const workflow = wb.definitions.workflows.find((w) => 'event' in w.value.trigger && w.value.trigger.event === event.type)?.value;
+    if (!workflow) return c.json({ error: `no workflow is triggered by event type "${event.type}"` }, 422);
+    // Reserving the event ID and starting the run happen in one synchronous stretch: the same event
+    // posted twice, even at once, starts one run.
+    const reserved = wb.db.prepare("INSERT OR IGNORE INTO runtime_events (event_id, run_id, bundle_version) VALUES (?, '', ?)").run(event.id, state.current.version);
+    if (reserved.changes === 0) {
+      state.counters.duplicates++;
+      const existing = wb.db.prepare('SELECT run_id FROM runtime_events WHERE event_id = ?').get(event.id) as { run_id: string };
+      return c.json({ run_id: existing.run_id, duplicate: true }, 200);
+    }
+    state.counters.events++;
+    let runId: string | undefined;
+    const started = wb.start({ workflow: workflow.id, event, env: 'prod', requestedBy: c.get('principal').identity, onCreated: (id) => {
+      runId = id;
+      wb.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(id, event.id);
+    } });
+    // The run executes in the background; clients poll GET /v1/runs/:id.
+    if (!runId) runId = (await started).runId;
+    track(state, started);
+    return c.json({ run_id: runId, workflow: workflow.id, bundle_version: state.current.version }, 202);
+  });
+
+  app.get('/v1/runs/:id', need('read'), (c) => {
+    const run = state.current.workbench.runs.get(c.req.param('id') ?? '');
+    return run ? c.json(publicRun(run)) : c.json({ error: 'no such run' }, 404);
+  });
+
+  app.get('/v1/approvals', need('read'), (c) => c.json(state.current.workbench.approvals.list({ status: 'pending' })));
+
+  app.post('/v1/approvals/:id', need('approver'), async (c) => {
+    const parsed = Decision.safeParse(await readJson(c));
+    if (!parsed.success) return c.json({ error: `expected {"decision": "approve"|"deny"}: ${parsed.error.issues[0]!.message}` }, 400);
+    const principal = c.get('principal');
+    const approval = state.current.workbench.approvals.get(c.req.param('id') ?? '');
+    if (!approval) return c.json({ error: 'no such approval' }, 404);
+    const people = Object.fromEntries(config.tokens.map((t) => [t.identity, { roles: t.approver_roles }]));
+    const d = parsed.data;
+    // The run resumes under the definitions it started with (loaded by digest), whichever bundle serves now.
+    const decided = state.current.workbench.decide(approval.approvalId, principal.identity, d.args ? 'edit' : d.decision, { people, ...(d.comment ? { comment: d.comment } : {}), ...(d.args ? { editedArgs: d.args } : {}) });
+    track(state, decided);
+    const { verdict, run } = await decided;
+    if (!verdict.ok) return c.json({ error: verdict.reason, code: verdict.code }, 403);
+    return c.json({ status: verdict.status, remaining: verdict.remaining, ...(run ? { run: publicRun(run) } : {}) });
+  });
+
+  app.post('/v1/bundles', need('admin'), async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    try {
+      const loaded = await state.swap(bytes);
+      return c.json({ bundle_version: loaded.version }, 200);
+    } catch (error) {
+      state.counters.rejected++;
+      return c.json({ error: (error as Error).message, code: (error as { code?: string }).code }, 422);
+    }
+  });
+
+  app.get('/metrics', need('read'), (c) => {
+    const runs = state.current.workbench.db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status').all() as { status: string; n: number }[];
+    const lines = [
+      '# HELP tollgate_events_total Events accepted by POST /v1/events.',
+      '# TYPE tollgate_events_total counter',
+      `tollgate_events_total ${state.counters.events}`,
+      '# HELP tollgate_duplicate_events_total Events answered from an earlier run (same event ID).',
+      '# TYPE tollgate_duplicate_events_total counter',
+      `tollgate_duplicate_events_total ${state.counters.duplicates}`,
+      '# HELP tollgate_bundles_rejected_total Bundles refused by verification.',
+      '# TYPE tollgate_bundles_rejected_total counter',
+      `tollgate_bundles_rejected_total ${state.counters.rejected}`,
+      '# HELP tollgate_runs Runs by status.',
+      '# TYPE tollgate_runs gauge',
+      ...runs.map((r) => `tollgate_runs{status="${r.status}"} ${r.n}`),
+      '# HELP tollgate_bundle_version The bundle version serving new events.',
+      '# TYPE tollgate_bundle_version gauge',
+      `tollgate_bundle_version ${state.current.version}`,
+      '# HELP tollgate_inflight Executions in flight.',
+      '# TYPE tollgate_inflight gauge',
+      `tollgate_inflight ${state.inflight.size}`,
+    ];
+    return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
+
+  return app;
+}
+
+function track(state: RuntimeState, p: Promise<unknown>): void {
+  const guarded = p.catch(() => undefined);
+  state.inflight.add(guarded);
+  void guarded.finally(() => state.inflight.delete(guarded));
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function publicRun(run: RunRecord) {
+  return {
+    run_id: run.runId, correlation_id: run.correlationId, workflow: run.workflow, version: run.version, status: run.status, end: run.endState, reason: run.reason,
+    started_at: new Date(run.startedAt).toISOString(), ended_at: run.endedAt ? new Date(run.endedAt).toISOString() : null,
+    tokens: run.tokensIn + run.tokensOut, cost_usd: run.costUsd, tool_calls: run.toolCalls,
+  };
+}

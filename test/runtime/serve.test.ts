@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../src/audit/index.ts';
+import { sha256Hex } from '../../src/shared/index.ts';
+import { openDatabase } from '../../src/store/index.ts';
+import { BIN, tollgate } from '../support/cli.ts';
+import { copyExampleProject } from '../support/mini-project.ts';
+import { startOllamaServer } from '../support/ollama-server.ts';
+import { startToolServer } from '../support/tool-server.ts';
+
+let root: string;
+let serveProc: ChildProcess;
+let base: string;
+let tools: Awaited<ReturnType<typeof startToolServer>>;
+let ollama: Awaited<ReturnType<typeof startOllamaServer>>;
+const TOKENS = { writer: 'tok-writer-1', reader: 'tok-reader-1', bob: 'tok-bob-1', alice: 'tok-alice-1' };
+
+function startServe(args: string[]): Promise<{ proc: ChildProcess; line: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: root, env: { ...process.env, OLLAMA_HOST: ollama.host, TOLLGATE_LOG: 'off' } });
+    let out = '';
+    let err = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = /serving .* on (http:\/\/\S+)/.exec(out);
+      if (line) resolve({ proc, line: line[1]! });
+    });
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    proc.on('exit', (code) => reject(Object.assign(new Error(`serve exited ${code}: ${err}`), { code, stderr: err })));
+  });
+}
+
+const call = (method: string, url: string, token?: string, body?: unknown) =>
+  fetch(`${base}${url}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+
+async function until<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+beforeAll(async () => {
+  root = copyExampleProject();
+  expect((await tollgate(['keys', 'generate', '--out', 'keys/k'], { cwd: root })).code).toBe(0);
+  expect((await tollgate(['release', '--key', 'keys/k', '--out', 'dist'], { cwd: root, env: { CI: 'true' } })).code).toBe(0);
+  tools = await startToolServer(root);
+  ollama = await startOllamaServer([
+    { marker: 'O-1003', file: path.join(root, 'fixtures/models/refund-request/refund-needs-lead-approval.yaml') },
+    { marker: 'O-1001', file: path.join(root, 'fixtures/models/refund-request/small-refund-auto.yaml') },
+  ]);
+  const hosts = ['orders', 'kb', 'payments', 'mail', 'tickets', 'erp', 'runbooks', 'paging'].map((h) => `    ${h}.acme.test: ${tools.origin}/${h}.acme.test`).join('\n');
+  writeFileSync(path.join(root, 'serve.yaml'), `tokens:
+  - { sha256: ${sha256Hex(TOKENS.writer)}, identity: intake, roles: [events, read] }
+  - { sha256: ${sha256Hex(TOKENS.reader)}, identity: dashboard, roles: [read] }
+  - { sha256: ${sha256Hex(TOKENS.bob)}, identity: bob, roles: [approver, read], approver_roles: [support-lead] }
+  - { sha256: ${sha256Hex(TOKENS.alice)}, identity: alice, roles: [approver, read], approver_roles: [support-agent] }
+tools:
+  hosts:
+${hosts}
+body_limit_bytes: 4096
+`);
+  const started = await startServe(['--bundle', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/k.pub', '--port', '0', '--state', 'state']);
+  serveProc = started.proc;
+  base = started.line;
+}, 90_000);
+
+afterAll(async () => {
+  serveProc?.kill('SIGTERM');
+  await tools?.close();
+  await ollama?.close();
+});
+
+const ticket = (id: string, order: string, email: string) => ({ type: 'ticket.created', id, ticket: { id, subject: 'Refund', text: `Order ${order} arrived broken, refund please.`, customer_email: email } });
+
+describe('tollgate serve (a real process on loopback, live tools and Ollama as local servers)', () => {
+  it('answers health without a token, and refuses missing, unknown and under-privileged tokens', async () => {
+    expect((await call('GET', '/healthz')).status).toBe(200);
+    expect((await call('POST', '/v1/events', undefined, ticket('E-1', 'O-1001', 'maria.lopez@example.com'))).status).toBe(401);
+    expect((await call('POST', '/v1/events', 'not-a-token', ticket('E-1', 'O-1001', 'maria.lopez@example.com'))).status).toBe(401);
+    expect((await call('POST', '/v1/events', TOKENS.reader, ticket('E-1', 'O-1001', 'maria.lopez@example.com'))).status).toBe(403);
+    expect((await call('GET', '/metrics')).status).toBe(401);
+  });
+
+  it('refuses an oversized body (413) and a malformed one (400)', async () => {
+    expect((await call('POST', '/v1/events', TOKENS.writer, { type: 'ticket.created', id: 'E-big', pad: 'x'.repeat(5000) })).status).toBe(413);
+    expect((await call('POST', '/v1/events', TOKENS.writer, '{ not json')).status).toBe(400);
+    expect((await call('POST', '/v1/events', TOKENS.writer, { type: 'ticket.created' })).status).toBe(400);
+  });
+
+  it('runs an event to its end in prod against the live tools; the same event posted twice starts one run', async () => {
+    const [a, b] = await Promise.all([
+      call('POST', '/v1/events', TOKENS.writer, ticket('E-100', 'O-1001', 'maria.lopez@example.com')),
+      call('POST', '/v1/events', TOKENS.writer, ticket('E-100', 'O-1001', 'maria.lopez@example.com')),
+    ]);
+    const [ja, jb] = [await a.json(), await b.json()] as { run_id: string; duplicate?: boolean }[];
+    expect([a.status, b.status].sort()).toEqual([200, 202]);
+    expect(ja!.run_id).toBe(jb!.run_id);
+    const run = await until(async () => {
+      const r = (await (await call('GET', `/v1/runs/${ja!.run_id}`, TOKENS.reader)).json()) as { status: string; end: string };
+      return r.status === 'running' ? undefined : r;
+    }, 'the run to end');
+    expect(run).toMatchObject({ status: 'completed', end: 'resolved' });
+    const refunds = tools.writes.filter((w) => w.runId === ja!.run_id && w.url.endsWith('/v1/refunds'));
+    expect(refunds).toHaveLength(1);
+    expect(readdirSync(path.join(root, 'state', 'traces'))).toContain(`${ja!.run_id}.json`);
+  }, 30_000);
+
+  it('approvals through the API: the wrong role is refused; a support lead approves and the run finishes', async () => {
+    const posted = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-200', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string };
+    const approval = await until(async () => {
+      const list = (await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approvalId: string; runId: string }[];
+      return list.find((a) => a.runId === posted.run_id);
+    }, 'an approval');
+    const wrong = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.alice, { decision: 'approve' });
+    expect(wrong.status).toBe(403);
+    expect(((await wrong.json()) as { code: string }).code).toBe('TG_APPROVER_ROLE');
+    expect((await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.writer, { decision: 'approve' })).status).toBe(403);
+    const ok = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve', comment: 'checked the order' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: 'approved', run: { status: 'completed', end: 'resolved' } });
+  }, 30_000);
+
+  it('serves Prometheus metrics, and the audit chain of everything above verifies', async () => {
+    const text = await (await call('GET', '/metrics', TOKENS.reader)).text();
+    expect(text).toMatch(/^tollgate_events_total 2$/m);
+    expect(text).toMatch(/^tollgate_duplicate_events_total 1$/m);
+    expect(text).toMatch(/^tollgate_runs\{status="completed"\} 2$/m);
+    const db = openDatabase(path.join(root, 'state', 'runtime.db'));
+    const audit = new AuditLog(db);
+    expect(audit.verify().ok).toBe(true);
+    expect(audit.rows().map((r) => r.action)).toContain('approval.approve');
+    db.close();
+  });
+
+  it('refuses to start on a tampered bundle, with the reason', async () => {
+    const file = path.join(root, 'dist', 'acme-support-v1.bundle.json');
+    const bundle = JSON.parse(readFileSync(file, 'utf8'));
+    bundle.files['tollgate.yaml'] = Buffer.from('name: evil\nmodels: { default: x }\n').toString('base64');
+    writeFileSync(path.join(root, 'dist', 'evil.json'), JSON.stringify(bundle));
+    await expect(startServe(['--bundle', 'dist/evil.json', '--trust', 'keys/k.pub', '--port', '0', '--state', 'state-evil'])).rejects.toMatchObject({
+      code: 1, stderr: 'tollgate: bundle refused (TG_BUNDLE_TAMPERED): tollgate.yaml does not match its signed digest\n',
+    });
+  });
+});
