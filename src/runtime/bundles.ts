@@ -26,7 +26,7 @@ export class AcceptedVersion {
  */
 export function acceptBundle(bytes: Uint8Array, trustedKeyPem: string, dir: string, accepted: AcceptedVersion): { root: string; statement: Statement } {
   const last = accepted.get();
-  const result = verifyBundle(bytes, trustedKeyPem, last === undefined ? {} : { lastAcceptedVersion: last - 1 });
+  const result = verifyBundle(bytes, trustedKeyPem);
   if (!result.ok) throw new TollgateError(result.code, `bundle refused (${result.code}): ${result.message}`);
   const version = result.statement.predicate.version;
   if (last !== undefined && version < last) throw new TollgateError('TG_BUNDLE_ROLLBACK', `bundle refused (TG_BUNDLE_ROLLBACK): version ${version} is older than the accepted version ${last}`);

@@ -22,6 +22,7 @@ export const RuntimeConfigSchema = z
       .min(1),
     tools: z.object({ hosts: z.record(z.string(), z.string().url()).default({}) }).strict().default({ hosts: {} }),
     body_limit_bytes: z.number().int().positive().default(64 * 1024),
+    bundle_limit_bytes: z.number().int().positive().default(32 * 1024 * 1024),
   })
   .strict();
 

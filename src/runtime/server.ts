@@ -32,7 +32,10 @@ type Role = (typeof ROLES)[number];
 /** The production HTTP API (Hono): events in, runs, approvals, health, metrics, bundle hot swap. */
 export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Variables: { principal: Principal } }> {
   const app = new Hono<{ Variables: { principal: Principal } }>();
-  app.use('*', bodyLimit({ maxSize: config.body_limit_bytes, onError: (c) => c.json({ error: `request body over ${config.body_limit_bytes} bytes` }, 413) }));
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => c.json({ error: `request body over ${maxSize} bytes` }, 413) });
+  app.use('/v1/events', limit(config.body_limit_bytes));
+  app.use('/v1/approvals/*', limit(config.body_limit_bytes));
+  app.use('/v1/bundles', limit(config.bundle_limit_bytes));
 
   const need = (role: Role) => async (c: Context<{ Variables: { principal: Principal } }>, next: () => Promise<void>) => {
     const principal = principalFor(config, c.req.header('authorization'));

@@ -15,7 +15,7 @@ let serveProc: ChildProcess;
 let base: string;
 let tools: Awaited<ReturnType<typeof startToolServer>>;
 let ollama: Awaited<ReturnType<typeof startOllamaServer>>;
-const TOKENS = { writer: 'tok-writer-1', reader: 'tok-reader-1', bob: 'tok-bob-1', alice: 'tok-alice-1' };
+const TOKENS = { writer: 'tok-writer-1', reader: 'tok-reader-1', bob: 'tok-bob-1', alice: 'tok-alice-1', admin: 'tok-admin-1' };
 
 function startServe(args: string[]): Promise<{ proc: ChildProcess; line: string }> {
   return new Promise((resolve, reject) => {
@@ -59,6 +59,7 @@ beforeAll(async () => {
   - { sha256: ${sha256Hex(TOKENS.reader)}, identity: dashboard, roles: [read] }
   - { sha256: ${sha256Hex(TOKENS.bob)}, identity: bob, roles: [approver, read], approver_roles: [support-lead] }
   - { sha256: ${sha256Hex(TOKENS.alice)}, identity: alice, roles: [approver, read], approver_roles: [support-agent] }
+  - { sha256: ${sha256Hex(TOKENS.admin)}, identity: ops, roles: [admin] }
 tools:
   hosts:
 ${hosts}
@@ -146,4 +147,46 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
       code: 1, stderr: 'tollgate: bundle refused (TG_BUNDLE_TAMPERED): tollgate.yaml does not match its signed digest\n',
     });
   });
+
+  it('hot-swaps to a newer verified bundle (admin only); a waiting run finishes on the version it started; older bundles are refused', async () => {
+    const waiting = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-300', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string; bundle_version: number };
+    expect(waiting.bundle_version).toBe(1);
+    const approval = await until(async () => ((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approvalId: string; runId: string }[]).find((a) => a.runId === waiting.run_id), 'an approval');
+    // Version 2 changes the refund email's subject line.
+    const wf = path.join(root, 'workflows', 'refund-request.yaml');
+    writeFileSync(wf, readFileSync(wf, 'utf8').replace('"Your refund for order "', '"Refund issued for order "'));
+    expect((await tollgate(['release', '--key', 'keys/k', '--out', 'dist'], { cwd: root, env: { CI: 'true' } })).code).toBe(0);
+    const v2 = readFileSync(path.join(root, 'dist', 'acme-support-v2.bundle.json'));
+    const post = (token: string, bytes: Buffer) => fetch(`${base}/v1/bundles`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Uint8Array(bytes) });
+    expect((await post(TOKENS.writer, v2)).status).toBe(403);
+    const swapped = await post(TOKENS.admin, v2);
+    expect(swapped.status).toBe(200);
+    expect(await swapped.json()).toEqual({ bundle_version: 2 });
+    const v1 = readFileSync(path.join(root, 'dist', 'acme-support-v1.bundle.json'));
+    const rollback = await post(TOKENS.admin, v1);
+    expect(rollback.status).toBe(422);
+    expect(((await rollback.json()) as { code: string }).code).toBe('TG_BUNDLE_ROLLBACK');
+
+    await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve' });
+    const emailOf = (runId: string) => tools.writes.find((w) => w.runId === runId && w.url.endsWith('/v1/messages'));
+    const old = await until(async () => emailOf(waiting.run_id), 'the v1 run to send its email');
+    const fresh = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-301', 'O-1001', 'maria.lopez@example.com'))).json()) as { run_id: string; bundle_version: number };
+    expect(fresh.bundle_version).toBe(2);
+    const next = await until(async () => emailOf(fresh.run_id), 'the v2 run to send its email');
+    expect(JSON.parse(old.request).subject).toBe('Your refund for order O-1003');
+    expect(JSON.parse(next.request).subject).toBe('Refund issued for order O-1001');
+  }, 60_000);
+
+  it('SIGTERM drains and exits; a restart on the same state refuses an older bundle and serves the newest', async () => {
+    const exited = new Promise<number | null>((resolve) => serveProc.once('exit', (code) => resolve(code)));
+    serveProc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(startServe(['--bundle', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/k.pub', '--port', '0', '--state', 'state'])).rejects.toMatchObject({
+      code: 1, stderr: 'tollgate: bundle refused (TG_BUNDLE_ROLLBACK): version 1 is older than the accepted version 2\n',
+    });
+    const again = await startServe(['--bundle', 'dist/acme-support-v2.bundle.json', '--trust', 'keys/k.pub', '--port', '0', '--state', 'state']);
+    serveProc = again.proc;
+    base = again.line;
+    expect(await (await call('GET', '/healthz')).json()).toMatchObject({ ok: true, bundle_version: 2 });
+  }, 30_000);
 });

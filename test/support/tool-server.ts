@@ -14,6 +14,8 @@ export interface WriteSeen {
   readonly url: string;
   readonly status: number;
   readonly response: string;
+  /** The request body as sent (raw: the tool is where raw values may go). */
+  readonly request: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function startToolServer(projectRoot: string): Promise<{ origin: st
     const response = await world.handle(request);
     const text = await response.text();
     const key = req.headers['idempotency-key'];
-    if (typeof key === 'string') writes.push({ runId, idempotencyKey: key, url: request.url, status: response.status, response: text });
+    if (typeof key === 'string') writes.push({ runId, idempotencyKey: key, url: request.url, status: response.status, response: text, request: body.toString('utf8') });
     res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
     res.end(text);
   });
