@@ -70,3 +70,24 @@ describe('release bundles: verification refuses every kind of tampering', () => 
     expect(verify(failed)).toMatchObject({ ok: false, code: 'TG_BUNDLE_GATE_FAILED' });
   });
 });
+
+describe('the runtime refuses the same tampering before using anything', () => {
+  it('acceptBundle writes nothing for any refused bundle', async () => {
+    const { acceptBundle, AcceptedVersion } = await import('../../src/runtime/bundles.ts');
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const good = createBundle(files(), predicate(), signer.privateKeyPem);
+    const tampered: [string, BundleFile, string][] = [
+      ['workflow', { ...good, files: { ...good.files, 'workflows/refund.yaml': Buffer.from('x').toString('base64') } }, 'TG_BUNDLE_TAMPERED'],
+      ['file added', { ...good, files: { ...good.files, 'x.yaml': 'eA==' } }, 'TG_BUNDLE_FILES'],
+      ['envelope', { ...good, envelope: { ...good.envelope, signatures: [] } }, 'TG_BUNDLE_SIGNATURE'],
+    ];
+    for (const [name, bundle, code] of tampered) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-accept-'));
+      expect(() => acceptBundle(bytes(bundle), signer.publicKeyPem, path.join(dir, 'bundles'), new AcceptedVersion(path.join(dir, 'v.json'))), name).toThrow(expect.objectContaining({ code }));
+      expect(existsSync(path.join(dir, 'bundles')), name).toBe(false);
+      expect(existsSync(path.join(dir, 'v.json')), name).toBe(false);
+    }
+  });
+});
