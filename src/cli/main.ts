@@ -11,6 +11,7 @@ import { registerStatsCommand } from './commands/stats.ts';
 import { registerGateCommands } from './commands/gate.ts';
 import { registerReleaseCommands } from './commands/release.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerCanaryCommand } from './commands/canary.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -30,6 +31,7 @@ registerStatsCommand(program);
 registerGateCommands(program);
 registerReleaseCommands(program);
 registerServeCommand(program);
+registerCanaryCommand(program);
 
 try {
   await program.parseAsync(process.argv);

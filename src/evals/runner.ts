@@ -16,6 +16,8 @@ export interface EvalOptions {
   readonly concurrency?: number;
   /** 1-based shard of N: a deterministic slice of the selected cases. */
   readonly shard?: { index: number; total: number };
+  /** Offline model answers per case (canaries plant per-model scripts here); undefined: the case's own. */
+  readonly scriptFor?: (gc: GoldCase) => string | undefined;
   /** A judge model (through Ollama) for free-text grounding, besides the deterministic check. */
   readonly judge?: { model: string; client: ModelClient };
   readonly onCase?: (done: number, total: number, c: CaseReport) => void;
@@ -43,7 +45,8 @@ export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalR
       const i = next++;
       const loaded = selected[i]!;
       const gc = loaded.value;
-      const { run } = await runGoldCase(wb, gc, o.model ? { model: o.model } : {});
+      const script = o.scriptFor?.(gc);
+      const { run } = await runGoldCase(wb, gc, { ...(o.model ? { model: o.model } : {}), ...(script ? { script } : {}) });
       const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId) };
       const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
       if (o.judge) {
