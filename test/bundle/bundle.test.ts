@@ -82,6 +82,9 @@ describe('the runtime refuses the same tampering before using anything', () => {
       ['workflow', { ...good, files: { ...good.files, 'workflows/refund.yaml': Buffer.from('x').toString('base64') } }, 'TG_BUNDLE_TAMPERED'],
       ['file added', { ...good, files: { ...good.files, 'x.yaml': 'eA==' } }, 'TG_BUNDLE_FILES'],
       ['envelope', { ...good, envelope: { ...good.envelope, signatures: [] } }, 'TG_BUNDLE_SIGNATURE'],
+      ['another signer', createBundle(files(), predicate(), other.privateKeyPem), 'TG_BUNDLE_SIGNATURE'],
+      ['expired', createBundle(files(), predicate({ expires: '2026-01-01T00:00:00.000Z' }), signer.privateKeyPem), 'TG_BUNDLE_EXPIRED'],
+      ['failed gate', createBundle(files(), predicate({ gate: { pass: false, cases: 2, passed: 1 } }), signer.privateKeyPem), 'TG_BUNDLE_GATE_FAILED'],
     ];
     for (const [name, bundle, code] of tampered) {
       const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-accept-'));
