@@ -177,7 +177,9 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
     expect(JSON.parse(next.request).subject).toBe('Refund issued for order O-1001');
   }, 60_000);
 
-  it('SIGTERM drains and exits; a restart on the same state refuses an older bundle and serves the newest', async () => {
+  it('SIGTERM drains and exits; a restart on the same state refuses an older bundle, serves the newest and finishes a waiting run', async () => {
+    const waiting = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-400', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string };
+    const approval = await until(async () => ((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approvalId: string; runId: string }[]).find((a) => a.runId === waiting.run_id), 'an approval');
     const exited = new Promise<number | null>((resolve) => serveProc.once('exit', (code) => resolve(code)));
     serveProc.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -188,5 +190,7 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
     serveProc = again.proc;
     base = again.line;
     expect(await (await call('GET', '/healthz')).json()).toMatchObject({ ok: true, bundle_version: 2 });
+    const approved = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve' });
+    expect(await approved.json()).toMatchObject({ status: 'approved', run: { run_id: waiting.run_id, status: 'completed', end: 'resolved' } });
   }, 30_000);
 });
