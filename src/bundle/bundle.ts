@@ -15,6 +15,8 @@ export interface ReleasePredicate {
   readonly gate: { readonly pass: boolean; readonly cases: number; readonly passed: number };
   readonly report_digest: { readonly sha256: string };
   readonly models: Record<string, string>;
+  /** The canary report that supported a model change, if any. */
+  readonly canary?: { readonly verdict: string; readonly baseline: string; readonly candidate: string; readonly sha256: string } | null;
 }
 
 export interface Statement {

@@ -17,6 +17,8 @@ export interface CanaryOptions {
   /** Against Ollama; otherwise offline, from scripted fixtures. */
   readonly live?: boolean;
   readonly concurrency?: number;
+  /** Compare the models on this risk route only; agents on other routes keep their models. */
+  readonly route?: string;
 }
 
 const safe = (model: string) => model.replace(/[^a-zA-Z0-9._-]/g, '_');
@@ -42,7 +44,7 @@ export async function runCanary(wb: Workbench, o: CanaryOptions): Promise<Canary
     const model = o[side];
     for (let r = 1; r <= repeats; r++) {
       const report = await runEval(wb, {
-        model, concurrency: o.concurrency ?? 4, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.cases ? { cases: o.cases } : {}),
+        ...(o.route ? { routeModels: { [o.route]: model } } : { model }), concurrency: o.concurrency ?? 4, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.cases ? { cases: o.cases } : {}),
         ...(o.live ? {} : { scriptFor: (gc: GoldCase) => canaryScript(wb.root, model, gc, r) }),
       });
       for (const c of report.cases) {

@@ -6,6 +6,8 @@ import type { RunScope } from './run-scope.ts';
 export function resolveModel(scope: RunScope, agent: AgentDefinition): string {
   if (scope.input.modelOverride) return scope.input.modelOverride;
   if ('name' in agent.model) return agent.model.name;
+  const routed = scope.input.routeModels?.[agent.model.route];
+  if (routed) return routed;
   const model = scope.defs.project.models.routes[agent.model.route];
   if (!model) throw new RunEnded('failed', `model route "${agent.model.route}" is not defined in tollgate.yaml`);
   return model;

@@ -22,6 +22,8 @@ export interface RunInput {
   readonly startedAt: number;
   /** `--model`: every agent uses this model instead of its route. */
   readonly modelOverride?: string;
+  /** Models for named risk routes only (a canary of one route); other agents keep theirs. */
+  readonly routeModels?: Record<string, string>;
   /** Who started the run (may not approve it). */
   readonly requestedBy: string;
 }

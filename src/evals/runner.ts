@@ -18,6 +18,8 @@ export interface EvalOptions {
   readonly shard?: { index: number; total: number };
   /** Offline model answers per case (canaries plant per-model scripts here); undefined: the case's own. */
   readonly scriptFor?: (gc: GoldCase) => string | undefined;
+  /** Models for named routes only. */
+  readonly routeModels?: Record<string, string>;
   /** A judge model (through Ollama) for free-text grounding, besides the deterministic check. */
   readonly judge?: { model: string; client: ModelClient };
   readonly onCase?: (done: number, total: number, c: CaseReport) => void;
@@ -46,7 +48,7 @@ export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalR
       const loaded = selected[i]!;
       const gc = loaded.value;
       const script = o.scriptFor?.(gc);
-      const { run } = await runGoldCase(wb, gc, { ...(o.model ? { model: o.model } : {}), ...(script ? { script } : {}) });
+      const { run } = await runGoldCase(wb, gc, { ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
       const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId) };
       const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
       if (o.judge) {

@@ -9,12 +9,13 @@ export interface GoldRun {
 }
 
 /** Runs a gold case: its event, model script and faults; its approvals given in order as they are asked. */
-export async function runGoldCase(workbench: Workbench, gc: GoldCase, overrides: { model?: string; script?: string; requestedBy?: string } = {}): Promise<GoldRun> {
+export async function runGoldCase(workbench: Workbench, gc: GoldCase, overrides: { model?: string; script?: string; routeModels?: Record<string, string>; requestedBy?: string } = {}): Promise<GoldRun> {
   let run = await workbench.start({
     workflow: gc.workflow, event: gc.event, env: gc.env, faults: gc.faults, requestedBy: overrides.requestedBy ?? 'gold-case',
     // A model without a script is live (Ollama); a script answers offline, under any model name.
     ...(overrides.model ? { model: overrides.model } : {}),
-    ...(overrides.script ? { script: overrides.script } : overrides.model ? {} : { script: gc.model_script }),
+    ...(overrides.routeModels ? { routeModels: overrides.routeModels } : {}),
+    ...(overrides.script ? { script: overrides.script } : overrides.model || overrides.routeModels ? {} : { script: gc.model_script }),
   });
   const notes: string[] = [];
   const decisions = [...gc.approvals];

@@ -29,6 +29,8 @@ export interface StartOptions {
   readonly script?: string;
   readonly faults?: GoldCase['faults'];
   readonly requestedBy?: string;
+  /** Models for named routes only (see RunInput.routeModels). */
+  readonly routeModels?: Record<string, string>;
   /** Called once the run's row exists, before it executes (the runtime maps event IDs to runs here). */
   readonly onCreated?: (runId: string) => void;
 }
@@ -38,6 +40,7 @@ interface StoredOptions {
   script?: string;
   faults?: GoldCase['faults'];
   model?: string;
+  routeModels?: Record<string, string>;
   requestedBy: string;
 }
 
@@ -117,7 +120,7 @@ export class Workbench {
     const wf = this.definitions.workflows.find((w) => w.value.id === opts.workflow)!.value;
     const vault = this.#vaultFor(runId);
     const event = vault.tokenize(opts.event);
-    const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}) };
+    const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.routeModels ? { routeModels: opts.routeModels } : {}) };
     this.runs.saveDefinitions(digest, this.snapshot, now);
     this.runs.insert({
       runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
@@ -233,7 +236,7 @@ export class Workbench {
     const result: RunResult = await this.#limits.run(defs.workflow, () =>
       executeRun(
         defs,
-        { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}) },
+        { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}), ...(stored.routeModels ? { routeModels: stored.routeModels } : {}) },
         {
           model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }),
           sendTool: (call) => sendToolRequest(call, rewrite),

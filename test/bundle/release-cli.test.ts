@@ -43,6 +43,16 @@ describe('keys, release and verify (real processes)', () => {
     expect(v.stderr).toBe(`tollgate: dist/tampered.json: refused (TG_BUNDLE_TAMPERED): ${policy} does not match its signed digest\n`);
   });
 
+  it('records the canary report that supported a model change in the signed bundle', async () => {
+    const canary = await tollgate(['canary', '--baseline', 'llama3.2:3b', '--candidate', 'llama3.2:3b-q8', '--workflow', 'alert-fired', '--out', 'canary'], { cwd: root, env: { CI: 'true' } });
+    expect(canary.code).toBe(0);
+    const r = await tollgate(['release', '--key', 'keys/release.key', '--out', 'dist', '--canary', 'canary/canary.json'], { cwd: root, env: { CI: 'true' } });
+    expect(r.code).toBe(0);
+    const v = await tollgate(['verify', 'dist/acme-support-v2.bundle.json', '--trust', 'keys/release.key.pub'], { cwd: root });
+    expect(v.stdout).toMatch(/\n {2}canary: llama3\.2:3b-q8 against llama3\.2:3b: promote \(canary\.json [0-9a-f]{16}\)\n/);
+    expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}canary\.json\n/);
+  }, 60_000);
+
   it('writes nothing and says why when the gate fails', async () => {
     const policy = path.join(root, 'workflows', 'policies', 'support-default.yaml');
     writeFileSync(policy, readFileSync(policy, 'utf8').replace('args.amount <= 500', 'args.amount <= 5000'));
@@ -52,6 +62,6 @@ describe('keys, release and verify (real processes)', () => {
     expect(r.stderr).toContain('gate FAILED: no bundle written\n');
     expect(r.stderr).toContain('  - refund-request/refund-just-over-cap passed in the baseline and fails now');
     expect(readdirSync(path.join(root, 'dist'))).toEqual(before);
-    expect(existsSync(path.join(root, 'dist', 'acme-support-v2.bundle.json'))).toBe(false);
+    expect(existsSync(path.join(root, 'dist', 'acme-support-v3.bundle.json'))).toBe(false);
   }, 60_000);
 });

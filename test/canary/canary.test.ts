@@ -100,3 +100,16 @@ describe('canary comparison of two scripted models with planted differences', ()
     expect(promote.stdout.trim().split('\n').at(-1)).toBe(path.join(root, 'canary-question-answered-from-kb', 'canary.html'));
   }, 60_000);
 });
+
+describe('canary of one risk route', () => {
+  it('--route swaps the model of agents on that route only', async () => {
+    const r = await runCanary(wb, { baseline: 'llama3.2:3b', candidate: CANDIDATE, route: 'high-risk', cases: '{disk-usage-ticketed,question-answered-from-kb}' });
+    expect(r.cases.map((c) => c.key)).toEqual(['alert-fired/disk-usage-ticketed', 'refund-request/question-answered-from-kb']);
+    const models = (key: string) => {
+      const runs = wb.runs.list({ limit: 10 }).filter((run) => (run.event as { type: string }).type === (key.startsWith('alert') ? 'alert.fired' : 'ticket.created'));
+      return new Set(wb.journal(runs[0]!.runId).filter((row) => row.kind === 'model.started').map((row) => (row.data as { input: { model: string } }).input.model));
+    };
+    expect(models('alert-fired/disk-usage-ticketed')).toEqual(new Set([CANDIDATE]));
+    expect(models('refund-request/question-answered-from-kb')).toEqual(new Set(['llama3.2:3b']));
+  });
+});

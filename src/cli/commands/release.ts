@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createBundle, fingerprint, generateKeyPair, REPORT_PATH, verifyBundle, type BundleFile } from '../../bundle/index.ts';
+import { createBundle, fingerprint, generateKeyPair, REPORT_PATH, verifyBundle, type BundleFile, type ReleasePredicate } from '../../bundle/index.ts';
 import { baselineOf, judge, runEval, type Baseline } from '../../evals/index.ts';
 import { parseDuration, sha256Hex, TollgateError, UsageError } from '../../shared/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
@@ -34,7 +34,8 @@ export function registerReleaseCommands(program: Command): void {
     .option('--version <n>', 'release version, an increasing integer (default: last in --out + 1)')
     .option('--expires <duration>', 'validity, e.g. 90d', '90d')
     .option('--out <dir>', 'where bundles go', 'dist')
-    .action(async (o: { key: string; version?: string; expires: string; out: string }, command: Command) => {
+    .option('--canary <file>', 'the canary report (canary.json) that supports a model change: bundled and named in the signed statement')
+    .action(async (o: { key: string; version?: string; expires: string; out: string; canary?: string }, command: Command) => {
       const privateKeyPem = readKey(o.key);
       const ttl = parseDuration(o.expires);
       if (ttl === undefined) throw new UsageError(`--expires expects a duration such as 90d, not "${o.expires}"`);
@@ -58,12 +59,21 @@ export function registerReleaseCommands(program: Command): void {
         const project = wb.definitions.project!.value;
         const models = Object.fromEntries([...new Set([project.models.default, ...Object.values(project.models.routes)])].map((m) => [m, project.models.digests[m] ?? 'unpinned']));
         files['models.json'] = encoder.encode(`${JSON.stringify({ routes: project.models.routes, default: project.models.default, digests: models }, null, 2)}\n`);
+        let canary: ReleasePredicate['canary'] = null;
+        if (o.canary) {
+          const text = readFileSync(o.canary);
+          const parsed = JSON.parse(text.toString('utf8')) as { tollgate_canary?: number; verdict?: string; baseline?: { model: string }; candidate?: { model: string } };
+          if (parsed.tollgate_canary !== 1) throw new UsageError(`${o.canary} is not a tollgate canary report`);
+          if (parsed.verdict !== 'promote') throw new UsageError(`${o.canary} says ${parsed.verdict}: only a promoted candidate may ship`);
+          files['canary.json'] = text;
+          canary = { verdict: parsed.verdict, baseline: parsed.baseline!.model, candidate: parsed.candidate!.model, sha256: sha256Hex(text) };
+        }
         files[REPORT_PATH] = encoder.encode(`${JSON.stringify({ ...report, baseline: baseline ? baselineOf(report) : null, verdict }, null, 2)}\n`);
         const now = new Date();
         const bundle: BundleFile = createBundle(files, {
           name: project.name, version, created: now.toISOString(), expires: new Date(now.getTime() + ttl).toISOString(), git_commit: gitCommit(wb.root),
           gate: { pass: true, cases: report.totals.cases, passed: report.totals.passed },
-          report_digest: { sha256: sha256Hex(files[REPORT_PATH]) }, models,
+          report_digest: { sha256: sha256Hex(files[REPORT_PATH]) }, models, canary,
         }, privateKeyPem);
         mkdirSync(o.out, { recursive: true });
         const file = path.join(o.out, `${project.name}-v${version}.bundle.json`);
@@ -102,6 +112,7 @@ export function registerReleaseCommands(program: Command): void {
           `  created ${p.created}, expires ${p.expires}${p.git_commit ? `, commit ${p.git_commit}` : ''}`,
           `  gate passed: ${p.gate.passed}/${p.gate.cases} cases; report sha256 ${p.report_digest.sha256}`,
           `  models: ${Object.entries(p.models).map(([m, d]) => `${m} (${d})`).join(', ')}`,
+          ...(p.canary ? [`  canary: ${p.canary.candidate} against ${p.canary.baseline}: ${p.canary.verdict} (canary.json ${p.canary.sha256.slice(0, 16)})`] : []),
           ...result.statement.subject.map((s) => `  ${s.digest.sha256.slice(0, 16)}  ${s.name}`),
           '',
         ].join('\n'),
