@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { runEval, type CaseReport } from '../evals/index.ts';
 import { TollgateError } from '../shared/index.ts';
 import type { JournalRow } from '../store/index.ts';
-import type { Workbench } from '../workbench/index.ts';
+import { loadModelScript, runDefinitionsFor, type Workbench } from '../workbench/index.ts';
+import { readRecording } from '../trace/index.ts';
+import { replayWithModel, type ModelReplay } from '../replay/index.ts';
+import { OllamaModelClient } from '../models/index.ts';
 import type { GoldCase } from '../workflow/index.ts';
 import { assemble, compareCase } from './compare.ts';
 import type { CanaryReport, Sample } from './types.ts';
@@ -19,6 +22,8 @@ export interface CanaryOptions {
   readonly concurrency?: number;
   /** Compare the models on this risk route only; agents on other routes keep their models. */
   readonly route?: string;
+  /** Recorded runs (trace files) to replay on each model, tools answered from the recording. */
+  readonly traces?: string;
 }
 
 const safe = (model: string) => model.replace(/[^a-zA-Z0-9._-]/g, '_');
@@ -53,6 +58,25 @@ export async function runCanary(wb: Workbench, o: CanaryOptions): Promise<Canary
       }
     }
   }
+  if (o.traces) {
+    for (const file of readdirSync(o.traces).filter((f) => f.endsWith('.json')).sort()) {
+      const recording = readRecording(path.join(o.traces, file));
+      const key = `trace/${recording.run.runId}`;
+      files.set(key, path.join(o.traces, file));
+      const defs = runDefinitionsFor(wb.definitions, recording.run.workflow, recording.run.definitionsDigest);
+      for (const side of ['baseline', 'candidate'] as const) {
+        const model = o[side];
+        const script = o.live ? undefined : path.join('fixtures', 'canary', safe(model), 'traces', `${recording.run.runId}.yaml`);
+        if (script && !existsSync(path.join(wb.root, script))) throw new TollgateError('TG_CANARY_NO_SCRIPT', `replaying ${file} offline needs ${script} (scripted answers of ${model}), or --live`);
+        const replayId = `canary-${side}-${recording.run.runId}`;
+        if (script) (await wb.mocks()).register(replayId, { script: loadModelScript(wb.root, script) });
+        for (let r = 1; r <= repeats; r++) {
+          const result = await replayWithModel(recording, defs, new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': replayId }), model);
+          samples[side].set(key, [...(samples[side].get(key) ?? []), traceSample(result)]);
+        }
+      }
+    }
+  }
   const cases = [...samples.baseline.keys()].sort().map((key) => compareCase(key, files.get(key)!, samples.baseline.get(key)!, samples.candidate.get(key) ?? []));
   return assemble({ tollgate_canary: 1, created_at: new Date().toISOString(), mode: o.live ? 'live' : 'scripted fixtures', repeats, cases }, { baseline: o.baseline, candidate: o.candidate }, thresholds);
 }
@@ -67,5 +91,22 @@ function sampleOf(c: CaseReport, journal: readonly JournalRow[]): Sample {
   return {
     pass: c.pass, end: c.end, failed: c.failed, cost_usd: c.cost_usd, tokens: c.tokens, latency_ms: c.latency_ms, hard_violations: c.hard_violations, policy_blocks: c.policy_blocks,
     approvals: journal.filter((r) => r.kind === 'approval.requested').length, tools: calls.map((x) => x.tool), tool_calls: calls.map((x) => ({ tool: x.tool, args: x.args })), answer,
+  };
+}
+
+/** A replayed incident counts as passing when the model reaches the outcome the recording reached. */
+function traceSample(r: ModelReplay): Sample {
+  const outcome = (x: { status: string; endState: string | null }) => x.endState ?? x.status;
+  const calls = r.journal.filter((row) => row.kind === 'tool.started' && row.attempt === 1).map((row) => (row.data as { input: { tool: string; args: unknown } }).input);
+  const agentSteps = new Set(r.journal.filter((row) => row.kind === 'step.entered' && (row.data as { kind: string }).kind === 'agent').map((row) => row.stepKey));
+  const answer = r.journal
+    .filter((row) => row.kind === 'step.completed' && agentSteps.has(row.stepKey))
+    .map((row) => Object.values((row.data as { output: Record<string, unknown> }).output ?? {}).filter((v) => typeof v === 'string').join(' '))
+    .join('\n');
+  const same = outcome(r.replayed) === outcome(r.recorded);
+  return {
+    pass: same, end: outcome(r.replayed), failed: same ? [] : [`outcome (recorded ${outcome(r.recorded)})`], cost_usd: Math.round(r.replayed.totals.costUsd * 1e6) / 1e6,
+    tokens: r.replayed.totals.tokensIn + r.replayed.totals.tokensOut, latency_ms: (r.journal.at(-1)?.ts ?? 0) - (r.journal[0]?.ts ?? 0), hard_violations: 0,
+    policy_blocks: r.replayed.totals.policyBlocks, approvals: r.replayed.totals.approvalsRequested, tools: calls.map((c) => c.tool), tool_calls: calls.map((c) => ({ tool: c.tool, args: c.args })), answer,
   };
 }

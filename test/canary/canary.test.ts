@@ -113,3 +113,25 @@ describe('canary of one risk route', () => {
     expect(models('refund-request/question-answered-from-kb')).toEqual(new Set(['llama3.2:3b']));
   });
 });
+
+describe('canary over recorded production traces', () => {
+  it('replays each recorded run on both models with the recorded tools, and finds where the candidate ends differently', async () => {
+    const { runGoldCase } = await import('../../src/workbench/index.ts');
+    const { copyFileSync } = await import('node:fs');
+    const gc = wb.definitions.goldCases.find((g) => g.value.id === 'small-refund-auto')!.value;
+    const { run } = await runGoldCase(wb, gc);
+    const dir = path.join(root, 'recorded');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(wb.traceFile(run.runId), path.join(dir, `${run.runId}.json`));
+    for (const [model, file] of [['llama3.2_3b', 'fixtures/models/refund-request/small-refund-auto.yaml'], ['cand_1b', 'fixtures/canary/cand_1b/refund-request/small-refund-auto.yaml']]) {
+      const target = path.join(root, 'fixtures', 'canary', model!, 'traces', `${run.runId}.yaml`);
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(path.join(root, file!), target);
+    }
+    const r = await runCanary(wb, { baseline: 'llama3.2:3b', candidate: CANDIDATE, cases: 'no-such-case', traces: dir });
+    expect(r.cases.map((c) => [c.key, c.finding])).toEqual([[`trace/${run.runId}`, 'regressed']]);
+    expect(r.cases[0]!.candidate[0]).toMatchObject({ end: 'escalated', tools: ['tickets.create'] });
+    expect(r.cases[0]!.baseline[0]).toMatchObject({ end: 'resolved', tools: ['orders.get', 'orders.get', 'refunds.create', 'email.send'] });
+    expect(r.verdict).toBe('reject');
+  });
+});

@@ -15,17 +15,18 @@ export function registerCanaryCommand(program: Command): void {
     .requiredOption('--candidate <model>', 'the model to compare')
     .option('--workflow <id>', 'only this workflow')
     .option('--cases <glob>', 'only cases whose id (or workflow/id) matches')
+    .option('--traces <dir>', 'also replay recorded runs (trace files) on each model, tools from the recording')
     .option('--route <name>', 'compare the models on this risk route only (other agents keep theirs)')
     .option('--repeat <n>', 'runs per case and model (separates real changes from noise)', '1')
     .option('--live', 'run both models on Ollama (default: offline, from scripted fixtures)')
     .option('--out <dir>', 'where the reports go', 'reports/canary')
     .option('--open', 'print the path of the HTML report')
     .option('--json', 'print the JSON report')
-    .action(async (o: { baseline: string; candidate: string; route?: string; workflow?: string; cases?: string; repeat: string; live?: boolean; out: string; open?: boolean; json?: boolean }, command: Command) => {
+    .action(async (o: { baseline: string; candidate: string; traces?: string; route?: string; workflow?: string; cases?: string; repeat: string; live?: boolean; out: string; open?: boolean; json?: boolean }, command: Command) => {
       const repeat = Number(o.repeat);
       if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) throw new UsageError('--repeat expects an integer from 1 to 50');
       await withWorkbench(command, async (wb) => {
-        const report = await runCanary(wb, { baseline: o.baseline, candidate: o.candidate, repeat, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.cases ? { cases: o.cases } : {}), ...(o.live ? { live: true } : {}), ...(o.route ? { route: o.route } : {}) });
+        const report = await runCanary(wb, { baseline: o.baseline, candidate: o.candidate, repeat, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.cases ? { cases: o.cases } : {}), ...(o.live ? { live: true } : {}), ...(o.route ? { route: o.route } : {}), ...(o.traces ? { traces: o.traces } : {}) });
         mkdirSync(o.out, { recursive: true });
         const html = path.join(o.out, 'canary.html');
         writeFileSync(path.join(o.out, 'canary.json'), `${JSON.stringify(report, null, 2)}\n`);
