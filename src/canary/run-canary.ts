@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { runEval, type CaseReport } from '../evals/index.ts';
+import { agentAnswers, runEval, toolCalls, type CaseReport } from '../evals/index.ts';
 import { TollgateError } from '../shared/index.ts';
 import type { JournalRow } from '../store/index.ts';
 import { loadModelScript, runDefinitionsFor, type Workbench } from '../workbench/index.ts';
@@ -81,32 +81,29 @@ export async function runCanary(wb: Workbench, o: CanaryOptions): Promise<Canary
   return assemble({ tollgate_canary: 1, created_at: new Date().toISOString(), mode: o.live ? 'live' : 'scripted fixtures', repeats, cases }, { baseline: o.baseline, candidate: o.candidate }, thresholds);
 }
 
-function sampleOf(c: CaseReport, journal: readonly JournalRow[]): Sample {
-  const calls = journal.filter((r) => r.kind === 'tool.started' && r.attempt === 1).map((r) => (r.data as { input: { tool: string; args: unknown } }).input);
-  const agentSteps = new Set(journal.filter((r) => r.kind === 'step.entered' && (r.data as { kind: string }).kind === 'agent').map((r) => r.stepKey));
-  const answer = journal
-    .filter((r) => r.kind === 'step.completed' && agentSteps.has(r.stepKey))
-    .map((r) => Object.values((r.data as { output: Record<string, unknown> }).output ?? {}).filter((v) => typeof v === 'string').join(' '))
+/** What a run did, as a canary compares it: the tools it called and what its agents answered. */
+function behaviourOf(journal: readonly JournalRow[]) {
+  const calls = toolCalls(journal);
+  const answer = agentAnswers(journal)
+    .map((a) => Object.values((a ?? {}) as Record<string, unknown>).filter((v) => typeof v === 'string').join(' '))
     .join('\n');
+  return { tools: calls.map((c) => c.tool), tool_calls: calls.map((c) => ({ tool: c.tool, args: c.args })), answer };
+}
+
+function sampleOf(c: CaseReport, journal: readonly JournalRow[]): Sample {
   return {
     pass: c.pass, end: c.end, failed: c.failed, cost_usd: c.cost_usd, tokens: c.tokens, latency_ms: c.latency_ms, hard_violations: c.hard_violations, policy_blocks: c.policy_blocks,
-    approvals: journal.filter((r) => r.kind === 'approval.requested').length, tools: calls.map((x) => x.tool), tool_calls: calls.map((x) => ({ tool: x.tool, args: x.args })), answer,
+    approvals: journal.filter((r) => r.kind === 'approval.requested').length, ...behaviourOf(journal),
   };
 }
 
 /** A replayed incident counts as passing when the model reaches the outcome the recording reached. */
 function traceSample(r: ModelReplay): Sample {
   const outcome = (x: { status: string; endState: string | null }) => x.endState ?? x.status;
-  const calls = r.journal.filter((row) => row.kind === 'tool.started' && row.attempt === 1).map((row) => (row.data as { input: { tool: string; args: unknown } }).input);
-  const agentSteps = new Set(r.journal.filter((row) => row.kind === 'step.entered' && (row.data as { kind: string }).kind === 'agent').map((row) => row.stepKey));
-  const answer = r.journal
-    .filter((row) => row.kind === 'step.completed' && agentSteps.has(row.stepKey))
-    .map((row) => Object.values((row.data as { output: Record<string, unknown> }).output ?? {}).filter((v) => typeof v === 'string').join(' '))
-    .join('\n');
   const same = outcome(r.replayed) === outcome(r.recorded);
   return {
     pass: same, end: outcome(r.replayed), failed: same ? [] : [`outcome (recorded ${outcome(r.recorded)})`], cost_usd: Math.round(r.replayed.totals.costUsd * 1e6) / 1e6,
     tokens: r.replayed.totals.tokensIn + r.replayed.totals.tokensOut, latency_ms: (r.journal.at(-1)?.ts ?? 0) - (r.journal[0]?.ts ?? 0), hard_violations: 0,
-    policy_blocks: r.replayed.totals.policyBlocks, approvals: r.replayed.totals.approvalsRequested, tools: calls.map((c) => c.tool), tool_calls: calls.map((c) => ({ tool: c.tool, args: c.args })), answer,
+    policy_blocks: r.replayed.totals.policyBlocks, approvals: r.replayed.totals.approvalsRequested, ...behaviourOf(r.journal),
   };
 }

@@ -6,3 +6,4 @@ export type { CaseRun, ScoreResult, Scorer } from './types.ts';
 export { toJUnit } from './reporters/junit.ts';
 export { toMarkdown } from './reporters/markdown.ts';
 export { githubAnnotations } from './reporters/github.ts';
+export { toolCalls, agentAnswers, denials, finalOutput } from './journal-facts.ts';
