@@ -6,7 +6,7 @@ import type { JournalRow } from '../store/index.ts';
 import { loadModelScript, runDefinitionsFor, type Workbench } from '../workbench/index.ts';
 import { readRecording } from '../trace/index.ts';
 import { replayWithModel, type ModelReplay } from '../replay/index.ts';
-import { OllamaModelClient } from '../models/index.ts';
+import { OllamaModelClient, scriptedDigest } from '../models/index.ts';
 import type { GoldCase } from '../workflow/index.ts';
 import { assemble, compareCase } from './compare.ts';
 import type { CanaryReport, Sample } from './types.ts';
@@ -77,8 +77,20 @@ export async function runCanary(wb: Workbench, o: CanaryOptions): Promise<Canary
       }
     }
   }
+  const digests = { baseline: await digestOf(wb, o.baseline, o.live), candidate: await digestOf(wb, o.candidate, o.live) };
   const cases = [...samples.baseline.keys()].sort().map((key) => compareCase(key, files.get(key)!, samples.baseline.get(key)!, samples.candidate.get(key) ?? []));
-  return assemble({ tollgate_canary: 1, created_at: new Date().toISOString(), mode: o.live ? 'live' : 'scripted fixtures', repeats, cases }, { baseline: o.baseline, candidate: o.candidate }, thresholds);
+  const report = assemble({ tollgate_canary: 1, created_at: new Date().toISOString(), mode: o.live ? 'live' : 'scripted fixtures', repeats, cases }, { baseline: o.baseline, candidate: o.candidate }, thresholds);
+  return { ...report, baseline: { ...report.baseline, digest: digests.baseline }, candidate: { ...report.candidate, digest: digests.candidate } };
+}
+
+/** Each side is identified by the digest it ran under: Ollama's when live, a stand-in when scripted. */
+async function digestOf(wb: Workbench, model: string, live: boolean | undefined): Promise<string> {
+  if (!live) return `scripted:${scriptedDigest(model).slice(0, 12)}`;
+  try {
+    return (await new OllamaModelClient(wb.ollamaHost).digest(model)) ?? 'not on the Ollama server';
+  } catch (error) {
+    return `unknown (${(error as Error).message})`;
+  }
 }
 
 /** What a run did, as a canary compares it: the tools it called and what its agents answered. */

@@ -33,6 +33,8 @@ export interface CaseComparison {
 
 export interface SideSummary {
   readonly model: string;
+  /** The digest the model answered under (Ollama's, or a stand-in for scripted fixtures). */
+  readonly digest?: string;
   readonly pass_rate: number;
   readonly hard_violations: number;
   readonly policy_blocks: number;

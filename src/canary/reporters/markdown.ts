@@ -16,6 +16,7 @@ export function canaryMarkdown(r: CanaryReport): string {
     '| | baseline | candidate |',
     '|---|---:|---:|',
     row('model', (s) => `\`${s.model}\``),
+    row('digest', (s) => `\`${s.digest ?? '—'}\``),
     row('pass rate', (s) => pct(s.pass_rate)),
     row('hard violations', (s) => String(s.hard_violations)),
     row('policy blocks', (s) => String(s.policy_blocks)),
