@@ -2,6 +2,9 @@ import { diffJson, diffWordsWithSpace } from 'diff';
 import type { GateConfig } from '../workflow/index.ts';
 import type { CanaryReport, CaseComparison, CaseFinding, Sample, SideSummary, Verdict } from './types.ts';
 
+/** A p95 slowdown smaller than this is treated as noise, whatever its ratio. */
+export const MIN_LATENCY_DELTA_MS = 250;
+
 export const STATISTIC =
   'Each case runs N times per model. A case is regressed when the baseline passes in every repeat and the candidate fails in every repeat (improved: the reverse); ' +
   'when either model both passes and fails across its own repeats the case is flaky, and a flaky case is never counted as a regression.';
@@ -71,7 +74,9 @@ export function verdictOf(cases: CaseComparison[], baseline: SideSummary, candid
   if (baseline.cost_per_case_usd > 0 && candidate.cost_per_case_usd > baseline.cost_per_case_usd * (1 + thresholds.max_cost_increase)) {
     hold.push(`cost per case $${baseline.cost_per_case_usd} → $${candidate.cost_per_case_usd} (over +${Math.round(thresholds.max_cost_increase * 100)}%)`);
   }
-  if (baseline.p95_latency_ms > 0 && candidate.p95_latency_ms > baseline.p95_latency_ms * (1 + thresholds.max_p95_latency_increase)) {
+  // Latency noise of a few milliseconds is not a finding: the slowdown must also be large in absolute terms.
+  const slower = candidate.p95_latency_ms - baseline.p95_latency_ms;
+  if (baseline.p95_latency_ms > 0 && candidate.p95_latency_ms > baseline.p95_latency_ms * (1 + thresholds.max_p95_latency_increase) && slower >= MIN_LATENCY_DELTA_MS) {
     hold.push(`p95 latency ${baseline.p95_latency_ms} → ${candidate.p95_latency_ms} ms (over +${Math.round(thresholds.max_p95_latency_increase * 100)}%)`);
   }
   if (reject.length) return { verdict: 'reject', reasons: [...reject, ...hold] };

@@ -135,3 +135,13 @@ describe('canary over recorded production traces', () => {
     expect(r.verdict).toBe('reject');
   });
 });
+
+describe('latency noise', () => {
+  it('a slowdown that is large in ratio but tiny in milliseconds does not hold a promotion', async () => {
+    const { verdictOf } = await import('../../src/canary/index.ts');
+    const side = (p95: number) => ({ model: 'm', pass_rate: 1, hard_violations: 0, policy_blocks: 0, approvals: 0, tokens: 10, cost_per_case_usd: 0.0001, p50_latency_ms: p95, p95_latency_ms: p95 });
+    const t = { max_pass_rate_drop: 0, max_cost_increase: 0.2, max_p95_latency_increase: 0.5 };
+    expect(verdictOf([], side(20), side(60), t).verdict).toBe('promote');
+    expect(verdictOf([], side(400), side(1000), t)).toMatchObject({ verdict: 'hold', reasons: ['p95 latency 400 → 1000 ms (over +50%)'] });
+  });
+});
