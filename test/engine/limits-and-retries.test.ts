@@ -92,10 +92,10 @@ describe('limits end the run with a status and a reason', () => {
   });
 
   it('run_timeout: a slow run ends timed_out, and compensates what it wrote', async () => {
-    wb = openMini(withLimits('run_timeout: 400ms, step_timeout: 5s'));
+    wb = openMini(withLimits('run_timeout: 1500ms, step_timeout: 5s'));
     const run = await startRefund(wb, 'O-1', { faults: [{ tool: 'email.send', delay: '10s', times: 5 }] });
     expect(run.status).toBe('compensated');
-    expect(run.reason).toMatch(/^run timed out after \d+ms \(limit 400ms\); compensated 1 write\(s\)$/);
+    expect(run.reason).toMatch(/^run timed out after \d+ms \(limit 1500ms\); compensated 1 write\(s\)$/);
   });
 
   it('loop detection: the same call with the same arguments N times escalates', async () => {
