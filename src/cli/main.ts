@@ -12,6 +12,7 @@ import { registerGateCommands } from './commands/gate.ts';
 import { registerReleaseCommands } from './commands/release.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerCanaryCommand } from './commands/canary.ts';
+import { registerTuiCommand } from './commands/tui.tsx';
 
 const program = new Command()
   .name('tollgate')
@@ -32,6 +33,7 @@ registerGateCommands(program);
 registerReleaseCommands(program);
 registerServeCommand(program);
 registerCanaryCommand(program);
+registerTuiCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -27,6 +27,7 @@ export async function awaitApproval(
   const actionDigest = digestOf(action);
   journal.mark('approval.requested', callKey, { approval_id: approvalId, action_digest: actionDigest, approvers: decision.approval?.approvers ?? 1, role: decision.approval?.role ?? null, reason: decision.reason });
   scope.totals.approvalsRequested++;
+  const askedAt = journal.time;
   const result = await journal.effect('approval', callKey, { approval_id: approvalId, action_digest: actionDigest }, async () => {
     effects.approvals.open({
       approvalId, runId: input.runId, stepKey: callKey, requestedBy: input.requestedBy, action, reason: decision.reason,
@@ -37,6 +38,8 @@ export async function awaitApproval(
     if (state.status === 'pending') throw new RunSuspended(approvalId);
     return state;
   });
+  // Journal times, so a replay counts the same wait.
+  scope.totals.waitedMs += Math.max(0, result.ts - askedAt);
   const state = result.value;
   if (state.status === 'approved') return { ok: true, by: state.approvers, ...(state.args ? { args: state.args } : {}) };
   if (state.status === 'expired') throw new RunEnded('escalated', `approval ${approvalId} expired without a decision`);

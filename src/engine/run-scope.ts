@@ -79,6 +79,8 @@ export interface RunTotals {
   policyBlocks: number;
   approvalsRequested: number;
   retries: number;
+  /** Time spent waiting for people: it does not count against the run's timeout. */
+  waitedMs: number;
 }
 
 export interface CompletedWrite {

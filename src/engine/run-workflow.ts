@@ -36,7 +36,7 @@ export async function executeRun(
   const journal = new Journal(recorded, sink, () => effects.clock.now(), hooks.onReplayed);
   const scope: RunScope = {
     defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), decisions: [],
-    totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0 },
+    totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0, waitedMs: 0 },
   };
   const wf = defs.workflow;
   // Version and definitions digest stay out of the mark: a replay under new definitions must get past it.

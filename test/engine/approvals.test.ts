@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workbench } from '../../src/workbench/index.ts';
 import { openMini, startRefund, toolRequests } from '../support/workbench.ts';
+import { MINI_FILES } from '../support/mini-project.ts';
 
 let wb: Workbench;
 afterEach(async () => wb?.close());
@@ -70,6 +71,16 @@ describe('approvals required by policy', () => {
     wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'test.db'), keepMockState: true });
     const { run: after } = await wb.decide(approvalId, 'carol', 'approve');
     expect(after?.endState).toBe('resolved');
+  });
+});
+
+describe('time spent waiting for people', () => {
+  it('does not count against the run timeout', async () => {
+    wb = openMini({ 'workflows/refund.yaml': MINI_FILES['workflows/refund.yaml']!.replace('limits: { step_timeout: 2s }', 'limits: { step_timeout: 2s, run_timeout: 1s }') });
+    const run = await startRefund(wb, 'O-2');
+    await new Promise((r) => setTimeout(r, 1300));
+    const { run: after } = await wb.decide(pendingFor(run.runId).approvalId, 'bob', 'approve');
+    expect(after).toMatchObject({ status: 'completed', endState: 'resolved' });
   });
 });
 

@@ -1,0 +1,2 @@
+export { App } from './app.tsx';
+export type { TuiData } from './data.ts';
