@@ -4,10 +4,11 @@ import { benchReplay } from './replay.ts';
 import { benchEvals } from './evals.ts';
 import { benchPromptfoo } from './promptfoo.ts';
 import { benchServe } from './serve.ts';
+import { benchTui } from './tui.tsx';
 import { printResults } from './stats.ts';
 
 /** `npm run bench`: prints figures; never part of the test suite. */
-const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe };
+const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

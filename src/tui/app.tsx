@@ -13,7 +13,8 @@ type Screen = { name: 'runs' } | { name: 'run'; runId: string } | { name: 'appro
 export function App({ data, identity }: { data: TuiData; identity: string }) {
   const { exit } = useApp();
   const { stdout } = useStdout();
-  const width = stdout?.columns ?? 80;
+  // Two columns go to the cursor mark.
+  const width = (stdout?.columns ?? 80) - 2;
   const height = Math.max(5, (stdout?.rows ?? 24) - 4);
   const [screen, setScreen] = useState<Screen>({ name: 'runs' });
   const [cursor, setCursor] = useState(0);

@@ -38,6 +38,9 @@ describe('tollgate tui', () => {
     const frame = ui.lastFrame()!;
     expect(frame.split('\n')[0]).toBe('tollgate · Runs (3)');
     expect(frame).toMatch(new RegExp(`refund +${ids.waiting} +waiting_approval`));
+    // The selected line is marked without colour too (NO_COLOR, dumb terminals).
+    expect(frame.split('\n')[1]).toMatch(new RegExp(`^› refund +${ids.waiting}`));
+    expect(frame.split('\n')[2]).toMatch(/^ {2}refund /);
     expect(frame).toMatch(new RegExp(`refund +${ids.compensated} +compensated`));
     expect(frame).toMatch(new RegExp(`refund +${ids.resolved} +resolved`));
     await keys(ui.stdin, '/', 'c', 'o', 'm', 'p', 'e', 'n', 's', '\r');
