@@ -22,8 +22,8 @@ async function press(...keys: string[]) {
   }
 }
 
-async function waitFor(text: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+async function waitFor(text: string, seconds = 10): Promise<string> {
+  for (let i = 0; i < seconds * 10; i++) {
     const s = screen();
     if (s.includes(text)) return s;
     await sleep(100);
@@ -44,7 +44,8 @@ afterAll(() => {
 describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () => {
   it('opens a run, steps through it, approves the pending approval, and the run finishes', async () => {
     tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `NO_COLOR=1 ${process.execPath} ${BIN} tui --as bob`);
-    let s = await waitFor('tollgate · Runs (1)');
+    // The first screen waits for the process to start (tsx compiles on a cold cache in a fresh clone).
+    let s = await waitFor('tollgate · Runs (1)', 60);
     expect(s).toMatch(/refund +run_\w+ +waiting_approval/);
     await press('Enter');
     s = await waitFor('step triage (agent)');
@@ -63,5 +64,5 @@ describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () 
     const run = db.prepare('SELECT status, end_state FROM runs').get();
     db.close();
     expect(run).toEqual({ status: 'completed', end_state: 'resolved' });
-  }, 60_000);
+  }, 120_000);
 });
