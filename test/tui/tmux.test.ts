@@ -43,7 +43,7 @@ afterAll(() => {
 
 describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () => {
   it('opens a run, steps through it, approves the pending approval, and the run finishes', async () => {
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `NO_COLOR=1 ${process.execPath} ${BIN} tui --as bob`);
+    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `CI=true NO_COLOR=1 ${process.execPath} ${BIN} tui --as bob`);
     // The first screen waits for the process to start (tsx compiles on a cold cache in a fresh clone).
     let s = await waitFor('tollgate · Runs (1)', 60);
     expect(s).toMatch(/refund +run_\w+ +waiting_approval/);

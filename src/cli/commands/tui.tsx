@@ -1,8 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import type { Command } from 'commander';
-import { render } from 'ink';
-import { App } from '../../tui/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 
 export function registerTuiCommand(program: Command): void {
@@ -11,6 +9,10 @@ export function registerTuiCommand(program: Command): void {
     .description('the interactive workbench: runs, step-through timelines, the approvals inbox')
     .option('--as <name>', 'who you are when approving (a person in tollgate.yaml)', process.env.USER ?? 'me')
     .action(async (o: { as: string }, command: Command) => {
+      // ink renders nothing but the last frame when it thinks it runs in CI; a person at a terminal
+      // is not CI, whatever the environment says. ink reads this when it is first imported.
+      if (process.stdout.isTTY) delete process.env.CI;
+      const [{ render }, { App }] = await Promise.all([import('ink'), import('../../tui/index.ts')]);
       await withWorkbench(command, async (wb) => {
         const app = render(
           <App
