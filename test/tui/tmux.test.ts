@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ if (!HAS_TMUX) process.stderr.write('tmux TUI test skipped: no tmux\n');
 
 let root: string;
 const session = `tollgate-tui-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+// A private tmux server (its own socket, no config): nothing from another server or the test
+// runner's environment leaks into the terminal the TUI runs in.
+const socket = `tollgate-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One key at a time, as a person types: a terminal delivers a burst as one chunk. */
@@ -28,7 +31,14 @@ async function waitFor(text: string, seconds = 10): Promise<string> {
     if (s.includes(text)) return s;
     await sleep(100);
   }
-  throw new Error(`the screen never showed "${text}":\n${screen()}`);
+  const stderr = (() => {
+    try {
+      return readFileSync(path.join(root, 'tui-stderr.log'), 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  throw new Error(`the screen never showed "${text}":\n${screen()}\nstderr:\n${stderr}`);
 }
 
 beforeAll(async () => {
@@ -38,12 +48,13 @@ beforeAll(async () => {
   expect(started.code).toBe(3);
 });
 afterAll(() => {
-  if (HAS_TMUX) spawnSync('tmux', ['kill-session', '-t', session]);
+  if (HAS_TMUX) spawnSync('tmux', ['-L', socket, 'kill-server']);
 });
 
 describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () => {
   it('opens a run, steps through it, approves the pending approval, and the run finishes', async () => {
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `CI=true NO_COLOR=1 ${process.execPath} ${BIN} tui --as bob`);
+    const env = `env -i PATH=${process.env.PATH} HOME=${process.env.HOME} TERM=xterm-256color CI=true NO_COLOR=1`;
+    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `${env} ${process.execPath} ${BIN} tui --as bob 2>${path.join(root, 'tui-stderr.log')}`);
     // The first screen waits for the process to start (tsx compiles on a cold cache in a fresh clone).
     let s = await waitFor('tollgate · Runs (1)', 60);
     expect(s).toMatch(/refund +run_\w+ +waiting_approval/);
