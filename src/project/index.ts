@@ -1,2 +1,3 @@
 export { findProjectRoot, readProject, type ProjectLoad } from './read-project.ts';
 export { writeJsonSchemas } from './write-schemas.ts';
+export { readConfigFile } from './read-config-file.ts';

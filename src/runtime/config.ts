@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { sha256Hex, TollgateError } from '../shared/index.ts';
+import { sha256Hex } from '../shared/index.ts';
+import { readConfigFile } from '../project/index.ts';
 
 export const ROLES = ['events', 'read', 'approver', 'admin'] as const;
 
@@ -30,18 +29,7 @@ export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 export type Principal = RuntimeConfig['tokens'][number];
 
 export function loadRuntimeConfig(file: string): RuntimeConfig {
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new TollgateError('TG_RUNTIME_CONFIG', `${file}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const parsed = RuntimeConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TollgateError('TG_RUNTIME_CONFIG', `${file}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readConfigFile(file, file, RuntimeConfigSchema, 'TG_RUNTIME_CONFIG');
 }
 
 /** The principal a bearer token names, if any. */

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { parse as parseYaml } from 'yaml';
 import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
 import { parseDuration, TollgateError } from '../shared/index.ts';
 import type { GoldCase, ToolConnector } from '../workflow/index.ts';
+import { readConfigFile } from '../project/index.ts';
 
 /** The contract of a project's tool mocks: `fixtures/tools/index.ts` exports `createToolWorld()`. */
 export interface ToolWorld {
@@ -129,19 +129,7 @@ function matchesConnector(c: ToolConnector, request: Request): boolean {
 
 /** Reads a scripted model file; its errors name the file. */
 export function loadModelScript(root: string, relativePath: string): ModelScript {
-  const file = path.resolve(root, relativePath);
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new TollgateError('TG_MODEL_SCRIPT_INVALID', `${relativePath}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const parsed = ModelScriptSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TollgateError('TG_MODEL_SCRIPT_INVALID', `${relativePath}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readConfigFile(path.resolve(root, relativePath), relativePath, ModelScriptSchema, 'TG_MODEL_SCRIPT_INVALID');
 }
 
 /** An injected hang that ends early when the caller aborts, so no timer outlives the run. */
