@@ -74,26 +74,34 @@ export class ApprovalStore {
   }
 
   #toRecord(r: RawApproval): ApprovalRecord {
-    const decisions = (this.db.prepare('SELECT * FROM approval_decisions WHERE approval_id = ? ORDER BY decided_at, rowid').all(r.approval_id) as RawDecision[]).map((d) => ({
-      principal: d.principal,
-      decision: d.decision,
-      ...(d.edited_args_json === null ? {} : { editedArgs: JSON.parse(d.edited_args_json), editedArgsDigest: d.edited_args_digest ?? undefined }),
-      ...(d.comment === null ? {} : { comment: d.comment }),
-      decidedAt: d.decided_at,
-    }));
-    return {
-      approvalId: r.approval_id, runId: r.run_id, stepKey: r.step_key, requestedBy: r.requested_by, requestedAt: r.requested_at, expiresAt: r.expires_at,
-      actionDigest: r.action_digest, action: JSON.parse(r.action_json), policyRef: r.policy_ref, reason: r.reason, role: r.role,
-      requiredApprovals: r.required_approvals, definitionsDigest: r.definitions_digest, status: r.status, context: JSON.parse(r.context_json), decisions,
-    };
+    return approvalFromRows(r, this.db.prepare(DECISIONS_OF_APPROVAL).all(r.approval_id) as RawDecision[]);
   }
 }
 
-interface RawApproval {
+/** Decisions of one approval, in order (parameter: approval_id). */
+export const DECISIONS_OF_APPROVAL = 'SELECT * FROM approval_decisions WHERE approval_id = ? ORDER BY decided_at, rowid';
+
+/** An approval from its row and its decision rows. */
+export function approvalFromRows(r: RawApproval, rawDecisions: readonly RawDecision[]): ApprovalRecord {
+  const decisions = rawDecisions.map((d) => ({
+    principal: d.principal,
+    decision: d.decision,
+    ...(d.edited_args_json === null ? {} : { editedArgs: JSON.parse(d.edited_args_json), editedArgsDigest: d.edited_args_digest ?? undefined }),
+    ...(d.comment === null ? {} : { comment: d.comment }),
+    decidedAt: d.decided_at,
+  }));
+  return {
+    approvalId: r.approval_id, runId: r.run_id, stepKey: r.step_key, requestedBy: r.requested_by, requestedAt: r.requested_at, expiresAt: r.expires_at,
+    actionDigest: r.action_digest, action: JSON.parse(r.action_json), policyRef: r.policy_ref, reason: r.reason, role: r.role,
+    requiredApprovals: r.required_approvals, definitionsDigest: r.definitions_digest, status: r.status, context: JSON.parse(r.context_json), decisions,
+  };
+}
+
+export interface RawApproval {
   approval_id: string; run_id: string; step_key: string; requested_by: string; requested_at: number; expires_at: number | null; action_digest: string;
   action_json: string; policy_ref: string | null; reason: string; role: string | null; required_approvals: number; definitions_digest: string;
   status: ApprovalStatus; context_json: string;
 }
-interface RawDecision {
+export interface RawDecision {
   principal: string; decision: 'approve' | 'deny' | 'edit'; edited_args_json: string | null; edited_args_digest: string | null; comment: string | null; decided_at: number;
 }

@@ -25,15 +25,7 @@ export class JournalStore {
   }
 
   read(runId: string): JournalRow[] {
-    return (this.#read.all(runId) as RawRow[]).map((r) => ({
-      seq: r.seq,
-      kind: r.kind,
-      stepKey: r.step_key,
-      attempt: r.attempt,
-      inputSha256: r.input_sha256,
-      data: JSON.parse(r.data_json),
-      ts: r.ts,
-    }));
+    return (this.#read.all(runId) as RawJournalRow[]).map(journalRowFrom);
   }
 
   /** Appends one row; the primary key (run_id, seq) refuses a second writer at the same seq. */
@@ -46,7 +38,8 @@ export class JournalStore {
   }
 }
 
-interface RawRow {
+/** A journal row as SQLite holds it (`SELECT seq, kind, step_key, attempt, input_sha256, data_json, ts`). */
+export interface RawJournalRow {
   seq: number;
   kind: string;
   step_key: string;
@@ -54,4 +47,8 @@ interface RawRow {
   input_sha256: string | null;
   data_json: string;
   ts: number;
+}
+
+export function journalRowFrom(r: RawJournalRow): JournalRow {
+  return { seq: r.seq, kind: r.kind, stepKey: r.step_key, attempt: r.attempt, inputSha256: r.input_sha256, data: JSON.parse(r.data_json), ts: r.ts };
 }

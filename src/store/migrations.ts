@@ -129,4 +129,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX runtime_events_by_run ON runtime_events(run_id);
   `,
+  `
+  -- The runs list shows policy blocks per run; a partial index keeps that count cheap.
+  CREATE INDEX events_policy_denials ON events(run_id) WHERE kind = 'policy.decision' AND json_extract(data_json, '$.effect') = 'deny';
+  `,
 ];

@@ -49,14 +49,14 @@ export class RunStore {
 
   get(runId: string): RunRecord | undefined {
     const row = this.db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as RawRun | undefined;
-    return row && toRecord(row);
+    return row && runFromRow(row);
   }
 
   /** Finds a run by full ID or unique prefix. */
   find(idOrPrefix: string): RunRecord[] {
     const rows = this.db.prepare("SELECT * FROM runs WHERE run_id = ? OR run_id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 5").all(idOrPrefix, `${idOrPrefix.replace(/[%_\\]/g, '\\$&')}%`) as RawRun[];
     const exact = rows.find((r) => r.run_id === idOrPrefix);
-    return exact ? [toRecord(exact)] : rows.map(toRecord);
+    return exact ? [runFromRow(exact)] : rows.map(runFromRow);
   }
 
   list(filter: RunFilter = {}): RunRecord[] {
@@ -66,13 +66,13 @@ export class RunStore {
     if (filter.status) (where.push('status = ?'), params.push(filter.status));
     if (filter.since !== undefined) (where.push('started_at >= ?'), params.push(filter.since));
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, run_id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, filter.limit ?? 1000) as RawRun[]).map(toRecord);
+    return (this.db.prepare(sql).all(...params, filter.limit ?? 1000) as RawRun[]).map(runFromRow);
   }
 
   /** Runs that a process left unfinished (it died), for automatic resume. */
   orphans(isAlive: (pid: number) => boolean): RunRecord[] {
     return (this.db.prepare("SELECT * FROM runs WHERE status = 'running'").all() as RawRun[])
-      .map(toRecord)
+      .map(runFromRow)
       .filter((r) => r.ownerPid === null || !isAlive(r.ownerPid));
   }
 
@@ -112,13 +112,14 @@ export class RunStore {
   }
 }
 
-interface RawRun {
+/** A runs row as SQLite holds it (`SELECT *`). */
+export interface RawRun {
   run_id: string; correlation_id: string; workflow: string; version: number; definitions_digest: string; env: string; trigger_type: string;
   status: RunStatus; end_state: string | null; reason: string | null; event_json: string; options_json: string; started_at: number; updated_at: number;
   ended_at: number | null; owner_pid: number | null; tokens_in: number; tokens_out: number; cost_usd: number; tool_calls: number;
 }
 
-function toRecord(r: RawRun): RunRecord {
+export function runFromRow(r: RawRun): RunRecord {
   return {
     runId: r.run_id, correlationId: r.correlation_id, workflow: r.workflow, version: r.version, definitionsDigest: r.definitions_digest,
     env: r.env, triggerType: r.trigger_type, status: r.status, endState: r.end_state, reason: r.reason, event: JSON.parse(r.event_json),

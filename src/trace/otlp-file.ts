@@ -30,9 +30,20 @@ interface OtlpSpan {
 
 /** Reads the recording back out of a trace file written by tollgate (root span events). */
 export function readRecording(file: string): Recording {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new TollgateError('TG_TRACE_UNREADABLE', `${file}: not an OTLP JSON trace (${(error as Error).message.split('\n')[0]})`);
+  }
+  return parseRecording(text, file);
+}
+
+/** The recording inside the text of a trace file; `file` names it in errors. */
+export function parseRecording(fileText: string, file: string): Recording {
   let request: { resourceSpans?: { scopeSpans?: { spans?: OtlpSpan[] }[] }[] };
   try {
-    const text = readFileSync(file, 'utf8').split('\n').find((line) => line.trim() !== '') ?? '';
+    const text = fileText.split('\n').find((line) => line.trim() !== '') ?? '';
     request = JSON.parse(text);
   } catch (error) {
     throw new TollgateError('TG_TRACE_UNREADABLE', `${file}: not an OTLP JSON trace (${(error as Error).message.split('\n')[0]})`);

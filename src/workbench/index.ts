@@ -1,4 +1,4 @@
-export { Workbench, type StartOptions, type WorkbenchOptions, type Env } from './workbench.ts';
+export { Workbench, recordingFrom, type StartOptions, type WorkbenchOptions, type Env } from './workbench.ts';
 export { runGoldCase, type GoldRun } from './gold-run.ts';
 export { buildTimeline, type TimelineEntry } from './timeline.ts';
 export { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor } from './definitions.ts';

@@ -181,16 +181,7 @@ export class Workbench {
   recordingOf(runId: string): Recording {
     const run = this.runs.get(runId);
     if (!run) throw new NotFoundError(`no run ${runId}`);
-    const stored = run.options as unknown as StoredOptions;
-    return {
-      run: {
-        runId: run.runId, correlationId: run.correlationId, workflow: run.workflow, version: run.version, env: run.env, triggerType: run.triggerType,
-        definitionsDigest: run.definitionsDigest, event: run.event, startedAt: run.startedAt, requestedBy: stored.requestedBy,
-        ...(stored.model ? { modelOverride: stored.model } : {}), status: run.status, endState: run.endState, reason: run.reason,
-        ...(this.runs.loadDefinitions(run.definitionsDigest) ? { definitions: this.runs.loadDefinitions(run.definitionsDigest)! } : {}),
-      },
-      journal: this.journal(runId),
-    };
+    return recordingFrom(run, this.journal(runId), this.runs.loadDefinitions(run.definitionsDigest));
   }
 
   /** The trace file of a run: `traces/<run-id>.json` under the project (or `tracesDir`). */
@@ -297,6 +288,20 @@ export class Workbench {
     this.#mocks ??= WorkbenchMocks.start(this.root, this.definitions.tools.map((t) => t.value), this.ollamaHost, [models.default, ...Object.values(models.routes), ...named]);
     return this.#mocks;
   }
+}
+
+/** A run's recording from its row, journal and definition files (however they were read). */
+export function recordingFrom(run: RunRecord, journal: JournalRow[], definitions: Record<string, string> | undefined): Recording {
+  const stored = run.options as unknown as StoredOptions;
+  return {
+    run: {
+      runId: run.runId, correlationId: run.correlationId, workflow: run.workflow, version: run.version, env: run.env, triggerType: run.triggerType,
+      definitionsDigest: run.definitionsDigest, event: run.event, startedAt: run.startedAt, requestedBy: stored.requestedBy,
+      ...(stored.model ? { modelOverride: stored.model } : {}), status: run.status, endState: run.endState, reason: run.reason,
+      ...(definitions ? { definitions } : {}),
+    },
+    journal,
+  };
 }
 
 function isAlive(pid: number): boolean {
