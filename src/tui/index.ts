@@ -1,2 +1,4 @@
 export { App } from './app.tsx';
-export type { TuiData } from './data.ts';
+export type { TuiSource, RunSummary, EvalView } from './source.ts';
+export type { Screen } from './components/view-props.ts';
+export { WorkbenchSource } from './workbench-source.ts';

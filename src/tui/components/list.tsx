@@ -1,19 +1,38 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { windowFor } from '../view-model.ts';
+import { windowFor } from '../view-model/text.ts';
 
-/** A scrolling list: the cursor line is marked with › (visible without colour, e.g. NO_COLOR) and inverse. */
-export function List({ lines, cursor, height }: { lines: readonly string[]; cursor: number; height: number }) {
-  const { start, end } = windowFor(lines.length, cursor, height);
+/**
+ * A scrolling list of `count` lines; only the visible ones are formatted (`line(i)`), so a list of
+ * ten thousand runs costs no more per frame than one screenful. The cursor line is marked with ›
+ * (visible without colour, e.g. NO_COLOR) and inverse.
+ */
+export function List({ count, line, cursor, height, dim }: { count: number; line: (index: number) => string; cursor: number; height: number; dim?: (index: number) => boolean }) {
+  const { start, end } = windowFor(count, cursor, height);
+  const rows = [];
+  for (let i = start; i < end; i++) {
+    rows.push(
+      <Text key={i} inverse={i === cursor} dimColor={dim?.(i) ?? false} wrap="truncate">
+        {i === cursor ? '› ' : '  '}
+        {line(i)}
+      </Text>,
+    );
+  }
+  return <Box flexDirection="column">{rows}</Box>;
+}
+
+/** Plain lines cut to a height, starting at `offset`. */
+export function Lines({ lines, height, offset = 0, width }: { lines: readonly string[]; height: number; offset?: number; width: number }) {
   return (
     <Box flexDirection="column">
-      {lines.slice(start, end).map((line, i) => (
-        <Text key={start + i} inverse={start + i === cursor} wrap="truncate">
-          {start + i === cursor ? '› ' : '  '}
-          {line}
+      {lines.slice(offset, offset + Math.max(0, height)).map((l, i) => (
+        <Text key={offset + i} wrap="truncate">
+          {fitLine(l, width)}
         </Text>
       ))}
     </Box>
   );
 }
+
+const fitLine = (l: string, width: number) => (l.length > width ? `${l.slice(0, Math.max(0, width - 1))}…` : l);

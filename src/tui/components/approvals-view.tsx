@@ -1,0 +1,103 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import { Box, Text, useStdin } from 'ink';
+import { useKeys } from '../hooks/use-keys.ts';
+import { useEffect, useState } from 'react';
+import type { QuorumVerdict } from '../../policy/index.ts';
+import { editJsonInEditor } from '../edit-json.ts';
+import { useLoad } from '../hooks/use-load.ts';
+import type { Decision } from '../source.ts';
+import { approvalContext, approvalLine } from '../view-model/approvals.ts';
+import { fit } from '../view-model/text.ts';
+import { Lines, List } from './list.tsx';
+import { useTextEntry } from './text-entry.ts';
+import { cursorMove, type ViewProps } from './view-props.ts';
+
+/**
+ * Pending approvals with their full context. a approves, d denies with a reason, e edits the
+ * arguments in $EDITOR (checked against the tool's schema) and approves them — under the same
+ * quorum rules as the CLI (distinct people, requester excluded, roles).
+ */
+export function ApprovalsView(props: ViewProps & { identity: string }) {
+  const { source, version, width, height, active, identity } = props;
+  // Reloaded on every data change and right after this view records a decision.
+  const [decided, setDecided] = useState(0);
+  const approvals = useLoad(() => source.pendingApprovals(), [source, version, decided]);
+  const [cursor, setCursor] = useState(0);
+  const [busy, setBusy] = useState(false);
+  // An edit that did not parse or fit the schema comes back to the editor as the person left it.
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [, setRedraw] = useState(0);
+  const entry = useTextEntry(props.onTyping, props.say);
+  const { stdin } = useStdin();
+  const list = approvals.value ?? [];
+  const selected = list[cursor];
+  useEffect(() => props.setTitle(`Approvals (${list.length}) — acting as ${identity}`), [list.length, identity]);
+  useEffect(() => setCursor((c) => Math.min(c, Math.max(0, list.length - 1))), [list.length]);
+
+  const decide = (decision: Decision, extra: { comment?: string; editedArgs?: Record<string, unknown> } = {}) => {
+    if (!selected || busy) return;
+    setBusy(true);
+    props.say(`${decision === 'deny' ? 'denying' : 'approving'} ${selected.approvalId} as ${identity}…`);
+    source.decide(selected.approvalId, decision, extra).then(
+      (v) => (setBusy(false), setDecided((n) => n + 1), props.say(verdictLine(decision, identity, v))),
+      (error: unknown) => (setBusy(false), props.say(`could not record the decision: ${(error as Error).message}`)),
+    );
+  };
+
+  const edit = () => {
+    if (!selected?.action.tool) return props.say('this approval has no tool arguments to edit');
+    const initial = drafts[selected.approvalId] ?? `${JSON.stringify(selected.action.args ?? {}, null, 2)}\n`;
+    // The editor gets the terminal: cooked mode while it runs, the screen repainted after.
+    const terminal = stdin === process.stdin && process.stdin.isTTY ? process.stdin : undefined;
+    terminal?.setRawMode(false);
+    const result = editJsonInEditor(initial, selected.approvalId);
+    terminal?.setRawMode(true);
+    if (terminal && process.stdout.isTTY) process.stdout.write('\u001b[2J\u001b[H');
+    setRedraw((n) => n + 1);
+    if (result.kind === 'unchanged') return props.say('the arguments were not changed: nothing was approved');
+    if (result.kind === 'failed') return props.say(result.problem);
+    if (result.kind === 'invalid') {
+      setDrafts({ ...drafts, [selected.approvalId]: result.text });
+      return props.say(`not approved: ${result.problem} (e edits it again)`);
+    }
+    const problems = source.argsProblems(selected.action.tool, result.value);
+    if (problems.length > 0) {
+      setDrafts({ ...drafts, [selected.approvalId]: `${JSON.stringify(result.value, null, 2)}\n` });
+      return props.say(`not approved: the edited arguments do not match ${selected.action.tool}'s schema: ${problems.join('; ')} (e edits them again)`);
+    }
+    decide('edit', { editedArgs: result.value });
+  };
+
+  useKeys(
+    (input, key) => {
+      if (entry.handle(input, key)) return;
+      const move = cursorMove(input, key);
+      if (move) return setCursor((c) => move(c, list.length, 3));
+      if (input === 'q' || key.escape) return props.back();
+      if (!selected) return;
+      if (input === 'a') return decide('approve');
+      if (input === 'd') return entry.start(`why deny ${selected.approvalId}`, '', (reason) => (reason.trim() ? decide('deny', { comment: reason.trim() }) : props.say('a denial needs a reason: nothing was recorded')));
+      if (input === 'e') return edit();
+      if (key.return) return props.open({ name: 'run', runId: selected.runId });
+    },
+    { isActive: active && !busy, split: !entry.typing },
+  );
+
+  if (!approvals.value) return <Text>{approvals.error ? `cannot read the approvals: ${approvals.error}` : 'loading approvals…'}</Text>;
+  if (list.length === 0) return <Text>no pending approvals</Text>;
+  const listHeight = Math.min(list.length, Math.max(2, Math.floor(height / 4)));
+  return (
+    <Box flexDirection="column">
+      <List count={list.length} line={(i) => fit(approvalLine(list[i]!), width)} cursor={cursor} height={listHeight} />
+      <Text dimColor wrap="truncate">{'─'.repeat(Math.max(0, width))}</Text>
+      {selected && <Lines lines={approvalContext(selected, Date.now())} height={height - listHeight - 1} width={width} />}
+    </Box>
+  );
+}
+
+function verdictLine(decision: Decision, identity: string, v: QuorumVerdict): string {
+  if (!v.ok) return `refused: ${v.reason}`;
+  const did = decision === 'deny' ? 'denied' : decision === 'edit' ? 'approved with edited arguments' : 'approved';
+  return `${did} as ${identity}: ${v.status}${v.status === 'pending' ? `, ${v.remaining} more needed` : v.status === 'approved' ? '; the run continues' : ''}`;
+}
