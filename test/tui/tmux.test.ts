@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,70 +10,121 @@ const HAS_TMUX = !spawnSync('tmux', ['-V']).error;
 if (!HAS_TMUX) process.stderr.write('tmux TUI test skipped: no tmux\n');
 
 let root: string;
-const session = `tollgate-tui-${process.pid}`;
 // A private tmux server (its own socket, no config): nothing from another server or the test
 // runner's environment leaks into the terminal the TUI runs in.
 const socket = `tollgate-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', session);
+const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** One key at a time, as a person types: a terminal delivers a burst as one chunk. */
-async function press(...keys: string[]) {
+
+/** One key at a time, as a person types. */
+async function press(session: string, ...keys: string[]) {
   for (const k of keys) {
     tmux('send-keys', '-t', session, k);
     await sleep(150);
   }
 }
 
-async function waitFor(text: string, seconds = 10): Promise<string> {
+async function waitFor(session: string, text: string, seconds = 10): Promise<string> {
   for (let i = 0; i < seconds * 10; i++) {
-    const s = screen();
+    const s = screen(session);
     if (s.includes(text)) return s;
     await sleep(100);
   }
-  const stderr = (() => {
-    try {
-      return readFileSync(path.join(root, 'tui-stderr.log'), 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  throw new Error(`the screen never showed "${text}":\n${screen()}\nstderr:\n${stderr}`);
+  const stderr = existsSync(path.join(root, 'tui-stderr.log')) ? readFileSync(path.join(root, 'tui-stderr.log'), 'utf8') : '';
+  throw new Error(`the screen never showed "${text}":\n${screen(session)}\nstderr:\n${stderr}`);
+}
+
+/**
+ * Starts `tollgate tui` in an 80×24 terminal; when it exits, `stty -a` records the terminal's
+ * mode (so the test can see it was restored) and the pane stays for reading.
+ */
+function startTui(session: string, extraEnv = ''): void {
+  const env = `env -i PATH=${process.env.PATH} HOME=${process.env.HOME} TERM=xterm-256color CI=true NO_COLOR=1 ${extraEnv}`;
+  const after = path.join(root, `${session}.stty`);
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `sh -c '${env} ${process.execPath} ${BIN} tui --as bob 2>${path.join(root, 'tui-stderr.log')}; echo "exit $?" > ${after}.status; stty -a > ${after}; sleep 30'`);
+}
+
+async function exited(session: string): Promise<{ status: string; stty: string }> {
+  const file = path.join(root, `${session}.stty`);
+  for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(100);
+  await sleep(100);
+  return { status: readFileSync(`${file}.status`, 'utf8').trim(), stty: readFileSync(file, 'utf8') };
 }
 
 beforeAll(async () => {
   root = makeMiniProject({ 'fixtures/models/o2.yaml': refundScript('O-2') });
   writeFileSync(path.join(root, 'event.json'), JSON.stringify(TICKET_EVENT));
-  const started = await tollgate(['run', 'refund', '--event', 'event.json', '--script', 'fixtures/models/o2.yaml', '--as', 'alice'], { cwd: root });
-  expect(started.code).toBe(3);
+  for (let i = 0; i < 2; i++) {
+    const started = await tollgate(['run', 'refund', '--event', 'event.json', '--script', 'fixtures/models/o2.yaml', '--as', 'alice'], { cwd: root });
+    expect(started.code).toBe(3);
+  }
+  // The "editor": lowers the refund to $100, as a person would in vi.
+  writeFileSync(path.join(root, 'edit.sh'), '#!/bin/sh\nsed -i \'s/"amount": 120/"amount": 100/\' "$1"\n');
+  chmodSync(path.join(root, 'edit.sh'), 0o755);
 });
 afterAll(() => {
   if (HAS_TMUX) spawnSync('tmux', ['-L', socket, 'kill-server']);
 });
 
 describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () => {
-  it('opens a run, steps through it, approves the pending approval, and the run finishes', async () => {
-    const env = `env -i PATH=${process.env.PATH} HOME=${process.env.HOME} TERM=xterm-256color CI=true NO_COLOR=1`;
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', root, `${env} ${process.execPath} ${BIN} tui --as bob 2>${path.join(root, 'tui-stderr.log')}`);
+  it('opens a run, steps through it, edits and approves the pending approval, the run finishes; q restores the terminal', async () => {
+    const s = 'main';
+    startTui(s, `EDITOR=${path.join(root, 'edit.sh')}`);
     // The first screen waits for the process to start (tsx compiles on a cold cache in a fresh clone).
-    let s = await waitFor('tollgate · Runs (1)', 60);
-    expect(s).toMatch(/refund +run_\w+ +waiting_approval/);
-    await press('Enter');
-    s = await waitFor('step triage (agent)');
-    await press('n', 'n', 'n', 'Enter');
-    s = await waitFor('tool.done  step triage/call1');
-    await press('q');
-    await waitFor('tollgate · Runs (1)');
-    await press('2');
-    s = await waitFor('Approvals (1) — acting as bob');
-    expect(s).toContain('refunds.create {"order_id":"O-2","amount":120}');
-    await press('a');
-    await waitFor('approved as bob: approved');
-    for (const line of screen().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    await press('q');
+    let text = await waitFor(s, 'tollgate · Runs (2)', 60);
+    expect(text).toMatch(/refund +run_\w+… waiting_approval/);
+    await press(s, 'Enter');
+    text = await waitFor(s, 'step triage (agent)');
+    await press(s, 'n', 'n', 'Enter');
+    text = await waitFor(s, 'policy.decision  step triage/call1');
+    expect(text).toContain('effect:  allow');
+    await press(s, 'n', 'n');
+    text = await waitFor(s, 'WHAT THE AGENT SAW');
+    // The opened event scrolls: its end holds the tool's reply and the model's answer.
+    await press(s, 'G');
+    text = await waitFor(s, 'WHAT IT ANSWERED');
+    expect(text).toContain('[tool orders.get · untrusted]');
+    expect(text).toContain('{"category":"refund","order_id":"O-2"}');
+    await press(s, 'q', 'q');
+    await waitFor(s, 'tollgate · Runs (2)');
+    await press(s, '2');
+    text = await waitFor(s, 'Approvals (2) — acting as bob');
+    expect(text).toContain('refunds.create {"order_id":"O-2","amount":120}');
+    await press(s, 'e');
+    await waitFor(s, 'approved with edited arguments as bob: approved; the run continues');
+    await waitFor(s, 'Approvals (1) — acting as bob');
+    await press(s, 'a');
+    await waitFor(s, 'approved as bob: approved; the run continues');
+    await waitFor(s, 'no pending approvals');
+    for (const line of screen(s).split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    await press(s, '1');
+    await waitFor(s, 'resolved');
+    await press(s, 'q');
+    const { status, stty } = await exited(s);
+    expect(status).toBe('exit 0');
+    // Cooked mode again: the shell after tollgate gets a normal terminal.
+    expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
+    expect(stty).toMatch(/(^|\s)echo(\s|$)/);
     const db = new Database(path.join(root, '.tollgate', 'tollgate.db'), { readonly: true });
-    const run = db.prepare('SELECT status, end_state FROM runs').get();
+    const runs = db.prepare('SELECT status, end_state FROM runs').all();
+    const refunds = db.prepare("SELECT json_extract(data_json, '$.input.args.amount') AS amount FROM events WHERE kind = 'tool.started' AND json_extract(data_json, '$.input.tool') = 'refunds.create' ORDER BY run_id").all();
     db.close();
-    expect(run).toEqual({ status: 'completed', end_state: 'resolved' });
+    expect(runs).toEqual([{ status: 'completed', end_state: 'resolved' }, { status: 'completed', end_state: 'resolved' }]);
+    expect(refunds.map((r) => (r as { amount: number }).amount).sort()).toEqual([100, 120]);
+  }, 120_000);
+
+  it('Ctrl-C quits from any screen and restores the terminal', async () => {
+    const s = 'ctrlc';
+    startTui(s);
+    await waitFor(s, 'tollgate · Runs (2)', 60);
+    await press(s, 'Enter');
+    await waitFor(s, 'step triage (agent)');
+    await press(s, '?');
+    await waitFor(s, 'tollgate tui — keys');
+    await press(s, 'C-c');
+    const { status, stty } = await exited(s);
+    expect(status).toBe('exit 0');
+    expect(stty).toMatch(/(^|\s)icanon(\s|$)/);
   }, 120_000);
 });
