@@ -3,7 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readConfigFile } from '../project/index.ts';
 
-const LocalConfig = z.object({ identity: z.string().min(1).optional() }).passthrough();
+// An empty file (or one holding only comments) is an empty config.
+const LocalConfig = z.preprocess((v) => v ?? {}, z.object({ identity: z.string().min(1).optional() }).passthrough());
 
 /**
  * Who acts in the workbench: `--as`, else `identity:` in the checkout's own `.tollgate/config.yaml`

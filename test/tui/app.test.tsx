@@ -163,6 +163,14 @@ describe('run view: the step-through debugger', () => {
     ui.unmount();
   });
 
+  it('r replays a run known only from its trace file', async () => {
+    const ui = show(sourceFor(wb), { initial: { name: 'run', runId: ids.traced! } });
+    await waitFor(ui, `Run ${ids.traced} · refund v1 · waiting_approval`);
+    await keys(ui, 'r');
+    await waitFor(ui, /replay identical: \d+ events, the run ends waiting_approval as recorded/);
+    ui.unmount();
+  });
+
   it('r marks the first divergence in the timeline when the policy changed, and Enter shows the diff', async () => {
     const ui = show(sourceFor(changed), { initial: { name: 'run', runId: ids.resolved! } });
     await waitFor(ui, 'end: resolved');

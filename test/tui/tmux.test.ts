@@ -114,12 +114,21 @@ describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () 
     expect(refunds.map((r) => (r as { amount: number }).amount).sort()).toEqual([100, 120]);
   }, 120_000);
 
-  it('Ctrl-C quits from any screen and restores the terminal', async () => {
+  it('follows a resize, paints no colour under NO_COLOR, and Ctrl-C quits from any screen restoring the terminal', async () => {
     const s = 'ctrlc';
     startTui(s);
     await waitFor(s, 'tollgate · Runs (2)', 60);
+    // NO_COLOR: no colour or style sequences at all (the cursor line is still marked with ›).
+    const styled = tmux('capture-pane', '-p', '-e', '-t', s);
+    expect(styled).not.toMatch(/\u001b\[[0-9;]*m/);
+    expect(styled).toMatch(/^› refund/m);
+    tmux('resize-window', '-t', s, '-x', '60', '-y', '16');
+    await sleep(500);
     await press(s, 'Enter');
     await waitFor(s, 'step triage (agent)');
+    const small = screen(s).split('\n');
+    for (const line of small) expect(line.length).toBeLessThanOrEqual(60);
+    expect(small.some((l) => l.startsWith('? help · q back/quit'))).toBe(true);
     await press(s, '?');
     await waitFor(s, 'tollgate tui — keys');
     await press(s, 'C-c');
