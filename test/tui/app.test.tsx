@@ -80,7 +80,8 @@ describe('runs view', () => {
     expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (4)  workflow: refund');
     await keys(ui, '/', 'z', 'z', ESC);
     expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (4)  workflow: refund');
-    await keys(ui, '/', 'z', 'z', '\r');
+    // Run IDs are [0-9a-z]: a hyphen matches none of them.
+    await keys(ui, '/', 'z', '-', 'z', '\r');
     expect(ui.lastFrame()).toContain('no runs match the filters (c clears them)');
     ui.unmount();
   });
@@ -292,6 +293,20 @@ describe('approvals inbox', () => {
 });
 
 describe('conventions', () => {
+  it('a burst of keys arriving as one chunk (a fast typist, a paste, tmux) is taken one key at a time', async () => {
+    const ui = show(sourceFor(wb));
+    await waitFor(ui, 'Runs (');
+    // "/", a filter, Enter to apply it, Enter to open the run, Enter to open its first event.
+    ui.stdin.write(`/${ids.compensated!.slice(-8)}\r\r`);
+    await waitFor(ui, `Run ${ids.compensated} · refund v1 · compensated`);
+    ui.stdin.write('n\r');
+    await waitFor(ui, /^model\.done {2}step triage\/turn1/m);
+    // "qq": out of the event, then out of the run, back to the filtered list.
+    ui.stdin.write('qq');
+    await waitFor(ui, 'filter: ' + ids.compensated!.slice(-8));
+    ui.unmount();
+  });
+
   it('? shows help and q closes it; 1/2/3 switch views; nothing wraps past the terminal width', async () => {
     const ui = show(sourceFor(wb));
     await waitFor(ui, 'Runs (');

@@ -81,7 +81,7 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
       if (input === 'e') return edit();
       if (key.return) return props.open({ name: 'run', runId: selected.runId });
     },
-    { isActive: active && !busy, split: !entry.typing },
+    { isActive: active && !busy },
   );
 
   if (!approvals.value) return <Text>{approvals.error ? `cannot read the approvals: ${approvals.error}` : 'loading approvals…'}</Text>;

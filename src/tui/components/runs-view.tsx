@@ -35,7 +35,7 @@ export function RunsView(props: ViewProps) {
       if (key.return && shown[cursor]) return props.open({ name: 'run', runId: shown[cursor]!.runId });
       if (input === 'q' || key.escape) return props.back();
     },
-    { isActive: active, split: !entry.typing },
+    { isActive: active },
   );
 
   if (runs.value === undefined) return <Text>{runs.error ? `cannot read the runs: ${runs.error}` : 'loading runs…'}</Text>;
