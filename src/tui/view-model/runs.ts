@@ -34,7 +34,7 @@ export function filtersLabel(f: RunFilters): string {
   return [f.status && `status: ${f.status}`, f.workflow && `workflow: ${f.workflow}`, f.text && `filter: ${f.text}`].filter(Boolean).join('  ');
 }
 
-const TAIL = (outcome: string, took: string, cost: string, approvals: string, blocks: string) => ` ${outcome.padEnd(16)} ${took.padStart(7)} ${cost.padStart(9)} ${approvals.padStart(4)} ${blocks.padStart(3)}`;
+const TAIL = (outcome: string, took: string, cost: string, approvals: string, blocks: string) => ` ${outcome.padEnd(16)} ${took.padStart(8)} ${cost.padStart(9)} ${approvals.padStart(4)} ${blocks.padStart(3)}`;
 
 /** The column titles above the runs, aligned with runLine. */
 export function runHeader(width: number): string {
