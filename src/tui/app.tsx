@@ -89,7 +89,7 @@ export function App({ source, identity, pollMs = 500, initial }: { source: TuiSo
     <Box flexDirection="column" height={rows - 1}>
       <Text bold wrap="truncate">{fit(`tollgate · ${title}`, width)}</Text>
       <Box flexDirection="column" flexGrow={1}>
-        {help && <Help width={width} />}
+        {help && <Help width={width} height={height} />}
         {views}
       </Box>
       <Text dimColor wrap="truncate">{fit(message || HINT, width)}</Text>

@@ -74,6 +74,12 @@ describe.skipIf(!HAS_TMUX)('tollgate tui in a real terminal (tmux, 80×24)', () 
     // The first screen waits for the process to start (tsx compiles on a cold cache in a fresh clone).
     let text = await waitFor(s, 'tollgate · Runs (2)', 60);
     expect(text).toMatch(/refund +run_\w+… waiting_approval/);
+    // The help fits 80 columns: no line of it is cut.
+    await press(s, '?');
+    text = await waitFor(s, 'tollgate tui — keys');
+    expect(text.split('\n').filter((l) => l.startsWith('│') && l.includes('…'))).toEqual([]);
+    await press(s, '?');
+    await waitFor(s, 'WORKFLOW');
     await press(s, 'Enter');
     text = await waitFor(s, 'step triage (agent)');
     await press(s, 'n', 'n', 'Enter');
