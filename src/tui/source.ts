@@ -8,6 +8,7 @@ import type { ProjectConfig } from '../workflow/index.ts';
 /** One line of the runs view: a run in the database or a recorded run in `traces/`. */
 export interface RunSummary {
   readonly runId: string;
+  readonly correlationId: string;
   readonly workflow: string;
   readonly status: string;
   readonly endState: string | null;

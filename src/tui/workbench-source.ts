@@ -16,7 +16,7 @@ const RUN_LIMIT = 20_000;
 const TRACE_LIMIT = 500;
 
 const RUNS_SQL = `
-  SELECT r.run_id, r.workflow, r.status, r.end_state, r.started_at, r.ended_at, r.cost_usd, r.tokens_in + r.tokens_out AS tokens,
+  SELECT r.run_id, r.correlation_id, r.workflow, r.status, r.end_state, r.started_at, r.ended_at, r.cost_usd, r.tokens_in + r.tokens_out AS tokens,
          COALESCE(a.total, 0) AS approvals, COALESCE(a.pending, 0) AS pending, COALESCE(b.blocks, 0) AS blocks
   FROM runs r
   LEFT JOIN (SELECT run_id, count(*) AS total, sum(status = 'pending') AS pending FROM approvals GROUP BY run_id) a ON a.run_id = r.run_id
@@ -24,7 +24,7 @@ const RUNS_SQL = `
   ORDER BY r.started_at DESC, r.run_id DESC LIMIT ?`;
 
 interface RawSummary {
-  run_id: string; workflow: string; status: string; end_state: string | null; started_at: number; ended_at: number | null;
+  run_id: string; correlation_id: string; workflow: string; status: string; end_state: string | null; started_at: number; ended_at: number | null;
   cost_usd: number; tokens: number; approvals: number; pending: number; blocks: number;
 }
 
@@ -56,7 +56,7 @@ export class WorkbenchSource implements TuiSource {
   async runs(): Promise<RunSummary[]> {
     const rows = await this.#reader.all<RawSummary>(RUNS_SQL, [RUN_LIMIT]);
     const fromDb: RunSummary[] = rows.map((r) => ({
-      runId: r.run_id, workflow: r.workflow, status: r.status, endState: r.end_state, startedAt: r.started_at, endedAt: r.ended_at, costUsd: r.cost_usd,
+      runId: r.run_id, correlationId: r.correlation_id, workflow: r.workflow, status: r.status, endState: r.end_state, startedAt: r.started_at, endedAt: r.ended_at, costUsd: r.cost_usd,
       tokens: r.tokens, approvals: r.approvals, pendingApprovals: r.pending, policyBlocks: r.blocks, origin: 'database',
     }));
     const known = new Set(fromDb.map((r) => r.runId));

@@ -59,6 +59,8 @@ describe('runs view', () => {
     expect(frame).toMatch(new RegExp(`refund +${ids.compensated} +compensated +\\S+ +\\$0\\.\\d{6} +- +-`));
     expect(frame).toMatch(new RegExp(`refund +${ids.resolved} +resolved `));
     expect(frame).toMatch(new RegExp(`refund +${ids.traced} \\(trace\\) +waiting_approval`));
+    // Under the list, the selected run in full: its ID (cut in a narrow terminal) and correlation ID.
+    expect(frame).toMatch(new RegExp(`^ {2}${ids.waiting} · correlation cor_\\w+ · started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d *$`, 'm'));
     ui.unmount();
   });
 

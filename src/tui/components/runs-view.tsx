@@ -4,7 +4,8 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useLoad } from '../hooks/use-load.ts';
-import { cycle, filterRuns, filtersLabel, NO_FILTERS, outcomeOf, runHeader, runLine, type RunFilters } from '../view-model/runs.ts';
+import { cycle, filterRuns, filtersLabel, NO_FILTERS, outcomeOf, runFooter, runHeader, runLine, type RunFilters } from '../view-model/runs.ts';
+import { fit } from '../view-model/text.ts';
 import { List } from './list.tsx';
 import { useTextEntry } from './text-entry.ts';
 import { cursorMove, type ViewProps } from './view-props.ts';
@@ -26,7 +27,7 @@ export function RunsView(props: ViewProps) {
     (input, key) => {
       if (entry.handle(input, key)) return;
       const move = cursorMove(input, key);
-      if (move) return setCursor((c) => move(c, shown.length, height - 1));
+      if (move) return setCursor((c) => move(c, shown.length, height - 2));
       const refilter = (f: RunFilters) => (setFilters(f), setCursor(0));
       if (input === '/') return entry.start('filter', filters.text, (text) => refilter({ ...filters, text }));
       if (input === 's') return refilter({ ...filters, status: cycle(all.map(outcomeOf), filters.status) });
@@ -44,7 +45,8 @@ export function RunsView(props: ViewProps) {
   return (
     <Box flexDirection="column">
       <Text dimColor wrap="truncate">{`  ${runHeader(width)}`}</Text>
-      <List count={shown.length} line={(i) => runLine(shown[i]!, width, now)} cursor={cursor} height={height - 1} />
+      <List count={shown.length} line={(i) => runLine(shown[i]!, width, now)} cursor={cursor} height={height - 2} />
+      {shown[cursor] && <Text dimColor wrap="truncate">{fit(`  ${runFooter(shown[cursor]!)}`, width + 2)}</Text>}
     </Box>
   );
 }

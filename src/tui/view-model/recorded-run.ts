@@ -17,7 +17,7 @@ export function summaryOfRecording(r: Recording, prices: ProjectConfig['models']
   }
   const open = r.run.status === 'running' || r.run.status === 'waiting_approval';
   return {
-    runId: r.run.runId, workflow: r.run.workflow, status: r.run.status, endState: r.run.endState, startedAt: r.run.startedAt,
+    runId: r.run.runId, correlationId: r.run.correlationId, workflow: r.run.workflow, status: r.run.status, endState: r.run.endState, startedAt: r.run.startedAt,
     endedAt: open ? null : (r.journal.at(-1)?.ts ?? r.run.startedAt), costUsd: Math.round(cost * 1e6) / 1e6, tokens, approvals,
     pendingApprovals: r.run.status === 'waiting_approval' ? 1 : 0, policyBlocks: blocks, origin: 'trace',
   };

@@ -50,3 +50,8 @@ export function runLine(run: RunSummary, width: number, now: number): string {
   const id = run.origin === 'trace' ? `${run.runId} (trace)` : run.runId;
   return fit(`${fit(run.workflow, 16)} ${id}`, Math.max(10, width - tail.length)) + tail;
 }
+
+/** The selected run in full, under the list: the ID a narrow terminal cuts, and the correlation ID. */
+export function runFooter(run: RunSummary): string {
+  return `${run.runId} · correlation ${run.correlationId} · started ${new Date(run.startedAt).toISOString().slice(0, 19).replace('T', ' ')}${run.origin === 'trace' ? ' · from traces/' : ''}`;
+}
