@@ -60,14 +60,14 @@ export class WorkbenchSource implements TuiSource {
       tokens: r.tokens, approvals: r.approvals, pendingApprovals: r.pending, policyBlocks: r.blocks, origin: 'database',
     }));
     const known = new Set(fromDb.map((r) => r.runId));
-    const traced = (await this.#traceRecordings()).filter((r) => !known.has(r.run.runId)).map((r) => summaryOfRecording(r, this.prices));
+    const traced = (await this.#traceRecordings(known)).filter((r) => !known.has(r.run.runId)).map((r) => summaryOfRecording(r, this.prices));
     return [...fromDb, ...traced];
   }
 
   async recording(runId: string): Promise<Recording> {
     const [run] = await this.#reader.all<RawRun>('SELECT * FROM runs WHERE run_id = ?', [runId]);
     if (!run) {
-      const traced = (await this.#traceRecordings()).find((r) => r.run.runId === runId);
+      const traced = (await this.#traceRecordings(new Set())).find((r) => r.run.runId === runId);
       if (!traced) throw new NotFoundError(`no run ${runId} in the database or in ${this.#tracesDir}`);
       return traced;
     }
@@ -112,11 +112,14 @@ export class WorkbenchSource implements TuiSource {
     await this.#reader.close();
   }
 
-  /** The newest trace files' recordings; files that are not tollgate recordings are left out. */
-  async #traceRecordings(): Promise<Recording[]> {
+  /**
+   * The newest trace files' recordings; files that are not tollgate recordings are left out, and so
+   * are `<run-id>.json` files of runs in `skip` (the database has them: no need to parse them).
+   */
+  async #traceRecordings(skip: ReadonlySet<string>): Promise<Recording[]> {
     const names = await readdir(this.#tracesDir).catch(() => [] as string[]);
     const files = await Promise.all(
-      names.filter((n) => /\.jsonl?$/.test(n)).map(async (n) => {
+      names.filter((n) => /\.jsonl?$/.test(n) && !skip.has(n.replace(/\.jsonl?$/, ''))).map(async (n) => {
         const file = path.join(this.#tracesDir, n);
         return { file, mtimeMs: await stat(file).then((s) => s.mtimeMs, () => 0) };
       }),
