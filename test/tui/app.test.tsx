@@ -142,6 +142,18 @@ describe('run view: the step-through debugger', () => {
     ui.unmount();
   });
 
+  it('follows a run live: approved elsewhere, its timeline grows to the end without a key', async () => {
+    const run = await startRefund(wb, 'O-2');
+    const ui = show(sourceFor(wb), { initial: { name: 'run', runId: run.runId } });
+    await waitFor(ui, `Run ${run.runId} · refund v1 · waiting_approval`);
+    expect(ui.lastFrame()).not.toContain('end: resolved');
+    const approval = wb.approvals.list({ runId: run.runId })[0]!;
+    expect((await wb.decide(approval.approvalId, 'carol', 'approve')).verdict).toMatchObject({ ok: true, status: 'approved' });
+    await waitFor(ui, `Run ${run.runId} · refund v1 · resolved`);
+    await waitFor(ui, 'approval approved by carol');
+    ui.unmount();
+  });
+
   it('shows a policy block with its rule and reason', async () => {
     const blocked = await startRefund(wb, 'O-4');
     const ui = show(sourceFor(wb), { initial: { name: 'run', runId: blocked.runId } });
