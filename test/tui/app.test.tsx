@@ -230,6 +230,11 @@ describe('approvals inbox', () => {
     expect(frame).toContain('the event (untrusted):');
     expect(frame).toContain('"email": "<EMAIL_ADDRESS_1>"');
     expect(frame).not.toContain('pat@example.com');
+    // The context is longer than the screen: J scrolls it, K scrolls back.
+    await keys(ui, 'J');
+    expect(ui.lastFrame()).not.toContain(`run ${ids.waiting}  step refund`);
+    await keys(ui, 'K');
+    expect(ui.lastFrame()).toContain(`run ${ids.waiting}  step refund`);
     await keys(ui, 'a');
     await waitFor(ui, 'approved as bob: pending, 1 more needed');
     await keys(ui, 'a');

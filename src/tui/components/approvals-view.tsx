@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { Box, Text, useStdin } from 'ink';
 import { useKeys } from '../hooks/use-keys.ts';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { QuorumVerdict } from '../../policy/index.ts';
 import { editJsonInEditor } from '../edit-json.ts';
 import { useLoad } from '../hooks/use-load.ts';
@@ -24,6 +24,8 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   const [decided, setDecided] = useState(0);
   const approvals = useLoad(() => source.pendingApprovals(), [source, version, decided]);
   const [cursor, setCursor] = useState(0);
+  // The selected approval's context can be longer than the screen: J/K and PgDn/PgUp scroll it.
+  const [scroll, setScroll] = useState(0);
   const [busy, setBusy] = useState(false);
   // An edit that did not parse or fit the schema comes back to the editor as the person left it.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -69,11 +71,18 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
     decide('edit', { editedArgs: result.value });
   };
 
+  const listHeight = Math.min(list.length, Math.max(2, Math.floor(height / 4)));
+  const contextHeight = Math.max(1, height - listHeight - 1);
+  const context = useMemo(() => (selected ? approvalContext(selected, Date.now()) : []), [selected]);
+  const maxScroll = Math.max(0, context.length - contextHeight);
+
   useKeys(
     (input, key) => {
       if (entry.handle(input, key)) return;
+      if (input === 'J' || key.pageDown) return setScroll((s) => Math.min(s + (key.pageDown ? contextHeight - 1 : 1), maxScroll));
+      if (input === 'K' || key.pageUp) return setScroll((s) => Math.max(0, s - (key.pageUp ? contextHeight - 1 : 1)));
       const move = cursorMove(input, key);
-      if (move) return setCursor((c) => move(c, list.length, 3));
+      if (move) return (setCursor((c) => move(c, list.length, 3)), setScroll(0));
       if (input === 'q' || key.escape) return props.back();
       if (!selected) return;
       if (input === 'a') return decide('approve');
@@ -86,12 +95,11 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
 
   if (!approvals.value) return <Text>{approvals.error ? `cannot read the approvals: ${approvals.error}` : 'loading approvals…'}</Text>;
   if (list.length === 0) return <Text>no pending approvals</Text>;
-  const listHeight = Math.min(list.length, Math.max(2, Math.floor(height / 4)));
   return (
     <Box flexDirection="column">
       <List count={list.length} line={(i) => fit(approvalLine(list[i]!), width)} cursor={cursor} height={listHeight} />
       <Text dimColor wrap="truncate">{'─'.repeat(Math.max(0, width))}</Text>
-      {selected && <Lines lines={approvalContext(selected, Date.now())} height={height - listHeight - 1} width={width} />}
+      {selected && <Lines lines={context} offset={Math.min(scroll, maxScroll)} height={contextHeight} width={width} />}
     </Box>
   );
 }
