@@ -1,5 +1,5 @@
 import type { ApprovalRecord } from '../../store/index.ts';
-import { jsonLines } from './text.ts';
+import { jsonLines, untrustedLines } from './text.ts';
 
 export function approvalLine(a: ApprovalRecord): string {
   const got = a.decisions.filter((d) => d.decision !== 'deny').length;
@@ -16,7 +16,7 @@ export function approvalContext(a: ApprovalRecord, now: number): string[] {
     `needs:  ${a.requiredApprovals} approval(s)${a.role ? ` by role ${a.role}` : ''}; ${got} so far${a.decisions.length ? ` (${a.decisions.map((d) => `${d.principal}: ${d.decision}`).join(', ')})` : ''}; the requester cannot approve`,
     `action: ${a.action.tool ?? a.action.summary}  (digest ${a.actionDigest.slice(0, 19)}…)`,
     ...(a.action.args !== undefined ? jsonLines(a.action.args) : []),
-    ...(context.event !== undefined ? ['the event (untrusted):', ...jsonLines(context.event).map((l) => `┊${l.slice(1)}`)] : []),
+    ...(context.event !== undefined ? ['the event (untrusted):', ...untrustedLines(jsonLines(context.event))] : []),
     ...Object.entries(context.steps ?? {}).flatMap(([step, v]) => [`step ${step} gave:`, ...jsonLines(v.output)]),
   ];
 }

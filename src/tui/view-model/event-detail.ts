@@ -2,7 +2,7 @@ import { costOf, type ChatMessage, type ChatReply, type ChatRequest } from '../.
 import type { JournalRow } from '../../store/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 import type { TimelineLine } from './timeline.ts';
-import { jsonLines, usd } from './text.ts';
+import { jsonLines, untrustedLines, usd } from './text.ts';
 
 type Prices = ProjectConfig['models']['prices'];
 type Data = Record<string, any>;
@@ -96,7 +96,7 @@ function toolDetail(d: Data, input: Data | undefined): string[] {
   const lines: string[] = [];
   if (input) lines.push(`tool ${input.tool}${input.dry_run ? ' (sandbox dry run)' : ''} · idempotency key ${input.idempotency_key}`, 'arguments:', ...jsonLines(input.args));
   if (d.error) lines.push(`failed: ${d.error.code} ${d.error.message}${d.error.retryable ? ' (retryable)' : ''} · ${d.duration_ms} ms`);
-  if (d.output) lines.push(`result: ${d.output.dryRun ? 'dry run' : `HTTP ${d.output.status}`} · ${d.duration_ms} ms · untrusted (tool output)`, ...jsonLines(d.output.body).map((l) => `┊${l.slice(1)}`));
+  if (d.output) lines.push(`result: ${d.output.dryRun ? 'dry run' : `HTTP ${d.output.status}`} · ${d.duration_ms} ms · untrusted (tool output)`, ...untrustedLines(jsonLines(d.output.body)));
   if (!d.error && !d.output) lines.push('(no result recorded: the call was in flight)');
   return lines;
 }

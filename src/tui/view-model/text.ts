@@ -17,4 +17,7 @@ export function jsonLines(value: unknown, indent = '  '): string[] {
   return (JSON.stringify(value, null, 2) ?? 'undefined').split('\n').map((l) => indent + l);
 }
 
+/** Lines of data that came from outside (an event, a tool): marked with ┊ in their first column. */
+export const untrustedLines = (lines: readonly string[]) => lines.map((l) => `┊${l.slice(1)}`);
+
 export const usd = (x: number) => `$${x.toFixed(6)}`;
