@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Change } from 'diff';
-import { replayRecording, replayWithModel, type ModelReplay, type ReplayReport } from '../../replay/index.ts';
+import { changeLines, replayRecording, replayWithModel, type ModelReplay, type ReplayReport } from '../../replay/index.ts';
 import { OllamaModelClient } from '../../models/index.ts';
 import { readRecording, writeOtlpFile, buildTrace } from '../../trace/index.ts';
 import { NotFoundError } from '../../shared/index.ts';
@@ -93,17 +93,7 @@ export function formatReport(name: string, report: ReplayReport): string {
 
 /** `-` recorded, `+` decided now, unchanged context trimmed to a line either side. */
 export function formatChanges(changes: readonly Change[]): string {
-  const lines: string[] = [];
-  for (const c of changes) {
-    const text = c.value.replace(/\n$/, '');
-    if (c.added) lines.push(...text.split('\n').map((l) => `  + ${l}`));
-    else if (c.removed) lines.push(...text.split('\n').map((l) => `  - ${l}`));
-    else {
-      const ctx = text.split('\n');
-      lines.push(...(ctx.length > 2 ? [`    ${ctx[0]}`, '    …', `    ${ctx.at(-1)}`] : ctx.map((l) => `    ${l}`)));
-    }
-  }
-  return lines.join('\n');
+  return changeLines(changes, 1).map((l) => `  ${l}`).join('\n');
 }
 
 async function stepThrough(rows: Parameters<typeof buildTimeline>[0], report: ReplayReport): Promise<void> {

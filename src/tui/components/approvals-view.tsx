@@ -29,6 +29,7 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   const [busy, setBusy] = useState(false);
   // An edit that did not parse or fit the schema comes back to the editor as the person left it.
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // The screen is cleared after the editor; a message equal to the last one would not repaint it.
   const [, setRedraw] = useState(0);
   const entry = useTextEntry(props.onTyping, props.say);
   const { stdin } = useStdin();

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource react */
 import { Box, Text } from 'ink';
-import { windowFor } from '../view-model/text.ts';
+import { fit, windowFor } from '../view-model/text.ts';
 
 /**
  * A scrolling list of `count` lines; only the visible ones are formatted (`line(i)`), so a list of
@@ -28,11 +28,9 @@ export function Lines({ lines, height, offset = 0, width }: { lines: readonly st
     <Box flexDirection="column">
       {lines.slice(offset, offset + Math.max(0, height)).map((l, i) => (
         <Text key={offset + i} wrap="truncate">
-          {fitLine(l, width)}
+          {fit(l, width)}
         </Text>
       ))}
     </Box>
   );
 }
-
-const fitLine = (l: string, width: number) => (l.length > width ? `${l.slice(0, Math.max(0, width - 1))}…` : l);

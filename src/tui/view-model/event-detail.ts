@@ -1,4 +1,5 @@
 import { costOf, type ChatMessage, type ChatReply, type ChatRequest } from '../../models/index.ts';
+import { changeLines, type ReplayDivergence } from '../../replay/index.ts';
 import type { JournalRow } from '../../store/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 import type { TimelineLine } from './timeline.ts';
@@ -101,13 +102,6 @@ function toolDetail(d: Data, input: Data | undefined): string[] {
   return lines;
 }
 
-function divergenceDetail(d: { seq: number; step: string; recorded: { kind: string; stepKey: string }; decided: { kind: string; stepKey: string }; changes: { value: string; added?: boolean; removed?: boolean }[] }): string[] {
-  const lines = [`The replay diverged at event ${d.seq} (step ${d.step}).`, `  recorded: ${d.recorded.kind} ${d.recorded.stepKey}`, `  now:      ${d.decided.kind} ${d.decided.stepKey}`, '', 'DIFF (- recorded, + now)'];
-  for (const c of d.changes) {
-    const text = c.value.replace(/\n$/, '').split('\n');
-    if (c.added) lines.push(...text.map((l) => `+ ${l}`));
-    else if (c.removed) lines.push(...text.map((l) => `- ${l}`));
-    else lines.push(...(text.length > 4 ? [...text.slice(0, 2), '  …', ...text.slice(-2)] : text).map((l) => `  ${l}`));
-  }
-  return lines;
+function divergenceDetail(d: ReplayDivergence): string[] {
+  return [`The replay diverged at event ${d.seq} (step ${d.step}).`, `  recorded: ${d.recorded.kind} ${d.recorded.stepKey}`, `  now:      ${d.decided.kind} ${d.decided.stepKey}`, '', 'DIFF (- recorded, + now)', ...changeLines(d.changes, 2)];
 }

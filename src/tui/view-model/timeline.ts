@@ -1,8 +1,8 @@
-import { costOf } from '../../models/index.ts';
 import type { ReplayDivergence } from '../../replay/index.ts';
 import type { JournalRow } from '../../store/index.ts';
 import { buildTimeline, type TimelineEntry } from '../../workbench/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
+import { journalTotals } from './journal-totals.ts';
 import { usd } from './text.ts';
 
 /** One line of a run's timeline: a journal entry, or the mark a replay left where it diverged. */
@@ -42,17 +42,6 @@ export function nextDecision(lines: readonly TimelineLine[], from: number, dir: 
 
 /** What the run had spent and done up to and including event `seq`: the debugger's watch line. */
 export function totalsAt(rows: readonly JournalRow[], seq: number, prices: ProjectConfig['models']['prices']): string {
-  let tokensIn = 0, tokensOut = 0, cost = 0, tools = 0, blocks = 0;
-  for (const row of rows) {
-    if (row.seq > seq) break;
-    const d = row.data as Record<string, any>;
-    if (row.kind === 'model.done' && d.output) {
-      tokensIn += d.output.inputTokens;
-      tokensOut += d.output.outputTokens;
-      cost += costOf(prices, d.output.model, d.output.inputTokens, d.output.outputTokens);
-    }
-    if (row.kind === 'tool.done' && row.attempt === 1) tools++;
-    if (row.kind === 'policy.decision' && d.effect === 'deny') blocks++;
-  }
-  return `so far ${tokensIn}+${tokensOut} tokens · ${usd(cost)} · ${tools} tool calls · ${blocks} blocks`;
+  const t = journalTotals(rows, prices, seq);
+  return `so far ${t.tokensIn}+${t.tokensOut} tokens · ${usd(t.costUsd)} · ${t.toolCalls} tool calls · ${t.policyBlocks} blocks`;
 }
