@@ -26,7 +26,7 @@ function tenStepDefinitions(): RunDefinitions {
   steps.push({ id: 'done', end: 'resolved' } as Workflow['steps'][number]);
   const workflow = { id: 'bench', version: 1, trigger: { event: 'bench' }, policy: [], limits: {}, agents: {}, steps } as unknown as Workflow;
   return {
-    workflow, tools, policies: [{ id: 'live', version: 1, tools: { allow: [], deny: [] }, environments: { dev: { writes: 'live' } }, constraints: [], approvals: [], data: { redact_before_model: [], forbid: [] }, budgets: {}, loops: { max_identical_tool_calls: 3, on_exceed: 'escalate' } }],
+    workflow, tools, policies: [{ id: 'live', version: 1, tools: { allow: [], deny: [] }, environments: { dev: { writes: 'live' } }, constraints: [], approvals: [], results: [], data: { redact_before_model: [], forbid: [] }, budgets: {}, loops: { max_identical_tool_calls: 3, on_exceed: 'escalate' } }],
     project: { name: 'bench', environment: 'dev', models: { default: 'm', routes: {}, digests: {}, prices: {} }, alerts: [], people: {} },
     definitionsDigest: 'sha256:bench',
   };

@@ -24,7 +24,7 @@ function pollingDefinitions(): RunDefinitions {
   return {
     workflow,
     tools: new Map([['counter.next', { name: 'counter.next', description: 'next', side_effect: 'read', scopes: [], data_classes: [], args: { type: 'object' }, http: { method: 'GET', url: 'https://counter.bench.test/next' } }]]),
-    policies: [{ id: 'p', version: 1, tools: { allow: [], deny: [] }, environments: {}, constraints: [], approvals: [], data: { redact_before_model: [], forbid: [] }, budgets: {}, loops: { max_identical_tool_calls: 1_000_000, on_exceed: 'escalate' } }],
+    policies: [{ id: 'p', version: 1, tools: { allow: [], deny: [] }, environments: {}, constraints: [], approvals: [], results: [], data: { redact_before_model: [], forbid: [] }, budgets: {}, loops: { max_identical_tool_calls: 1_000_000, on_exceed: 'escalate' } }],
     project: { name: 'bench', environment: 'dev', models: { default: 'm', routes: {}, digests: {}, prices: {} }, alerts: [], people: {} },
     definitionsDigest: 'sha256:bench',
   };

@@ -8,7 +8,7 @@ import { evaluateMap } from './expressions.ts';
 import { effectTimeoutMs, enforceBudgets } from './limits.ts';
 import { resolveModel, verifyModelPin } from './models.ts';
 import { runVars, type RunScope } from './run-scope.ts';
-import { callTool } from './tool-calls.ts';
+import { callTool, type ToolCallResult } from './tool-calls.ts';
 import { untrusted } from './untrusted.ts';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -42,11 +42,8 @@ export async function runAgentStep(scope: RunScope, step: AgentStep, stepKey: st
     if (toolCalls.length > 0) {
       for (const call of toolCalls) {
         calls++;
-        const result = await callTool(scope, { callKey: `${stepKey}/call${calls}`, tool: call.function.name, args: call.function.arguments, offeredTools: agent.tools, ...(step.timeout ? { stepTimeout: step.timeout } : {}) });
-        const content = result.ok
-          ? untrusted(result.output)
-          : `BLOCKED by policy${result.decision.policy ? ` ${result.decision.policy}` : ''} (${result.decision.ruleId}): ${result.decision.reason}. The call was not executed.`;
-        messages.push({ role: 'tool', tool_name: call.function.name, content });
+        const result = await callTool(scope, { callKey: `${stepKey}/call${calls}`, tool: call.function.name, args: call.function.arguments, offeredTools: agent.tools, agentStep: stepKey, ...(step.timeout ? { stepTimeout: step.timeout } : {}) });
+        messages.push({ role: 'tool', tool_name: call.function.name, content: toolReply(result) });
       }
       continue;
     }
@@ -56,6 +53,14 @@ export async function runAgentStep(scope: RunScope, step: AgentStep, stepKey: st
     messages.push({ role: 'user', content: `Your reply was not accepted: ${parsed.problem}. Reply again with only the JSON object.` });
   }
   throw new RunEnded('failed', `agent "${step.agent}" gave no valid output within ${agent.max_turns} turns`);
+}
+
+/** What the model reads back for a call: the reply as untrusted data, or why there is none. */
+function toolReply(result: ToolCallResult): string {
+  if (result.ok) return untrusted(result.output);
+  const rule = `policy${result.decision.policy ? ` ${result.decision.policy}` : ''} (${result.decision.ruleId})`;
+  if (result.withheld) return `NOT AVAILABLE: the record is not available to this run (${rule}). Nothing from it may be used or repeated.`;
+  return `BLOCKED by ${rule}: ${result.decision.reason}. The call was not executed.`;
 }
 
 async function chatWithRetries(scope: RunScope, key: string, request: Parameters<RunScope['effects']['model']['chat']>[0], stepTimeout: string | undefined) {

@@ -4,7 +4,7 @@ import { RunEnded, RunSuspended } from './errors.ts';
 import type { RunScope } from './run-scope.ts';
 
 export type ApprovalOutcome =
-  | { readonly ok: true; readonly args?: Record<string, unknown>; readonly by: readonly string[] }
+  | { readonly ok: true; readonly args?: Record<string, unknown>; readonly by: readonly string[]; readonly editedBy?: string; readonly quorum?: { approvers: number; role: string | null } }
   | { readonly ok: false; readonly by: readonly string[]; readonly reason?: string };
 
 /** Deterministic approval ID: the same run and step always ask for the same approval. */
@@ -41,7 +41,7 @@ export async function awaitApproval(
   // Journal times, so a replay counts the same wait.
   scope.totals.waitedMs += Math.max(0, result.ts - askedAt);
   const state = result.value;
-  if (state.status === 'approved') return { ok: true, by: state.approvers, ...(state.args ? { args: state.args } : {}) };
+  if (state.status === 'approved') return { ok: true, by: state.approvers, ...(state.args ? { args: state.args } : {}), ...(state.editedBy ? { editedBy: state.editedBy } : {}), ...(state.quorum ? { quorum: state.quorum } : {}) };
   if (state.status === 'expired') throw new RunEnded('escalated', `approval ${approvalId} expired without a decision`);
   return { ok: false, by: state.approvers, ...(state.reason ? { reason: state.reason } : {}) };
 }

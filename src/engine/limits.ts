@@ -19,6 +19,10 @@ export function effectiveLimits(scope: RunScope) {
     runTimeoutMs: min(l.run_timeout ? parseDuration(l.run_timeout) : undefined, ...budgets.map((b) => (b.max_duration ? parseDuration(b.max_duration) : undefined))),
     maxSteps: l.max_steps ?? 100,
     maxIdenticalToolCalls: min(...scope.defs.policies.map((p) => p.loops.max_identical_tool_calls)) ?? 3,
+    maxDeniedCalls: {
+      perStep: min(...scope.defs.policies.map((p) => p.loops.max_denied_calls?.per_step)) ?? 3,
+      perRun: min(...scope.defs.policies.map((p) => p.loops.max_denied_calls?.per_run)) ?? 6,
+    },
     loopAction: scope.defs.policies.some((p) => p.loops.on_exceed === 'block') ? ('block' as const) : ('escalate' as const),
   };
 }

@@ -32,8 +32,11 @@ export interface RunInput {
 export interface ApprovalState {
   readonly status: 'pending' | 'approved' | 'denied' | 'expired';
   readonly approvers: readonly string[];
-  /** Set when an approver edited the arguments: exactly these run. */
+  /** Set when an approver edited the arguments: these are a new proposed action, checked again. */
   readonly args?: Record<string, unknown>;
+  /** Who edited, and the quorum the final (edited) action actually received. */
+  readonly editedBy?: string;
+  readonly quorum?: { readonly approvers: number; readonly role: string | null };
   readonly reason?: string;
 }
 
@@ -99,6 +102,8 @@ export interface RunScope {
   readonly totals: RunTotals;
   readonly writes: CompletedWrite[];
   readonly identicalCalls: Map<string, number>;
+  /** Denied calls per agent step, for the denied-call cap. */
+  readonly denials: Map<string, number>;
   readonly decisions: PolicyDecision[];
 }
 

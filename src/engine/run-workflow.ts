@@ -35,7 +35,7 @@ export async function executeRun(
 ): Promise<RunResult> {
   const journal = new Journal(recorded, sink, () => effects.clock.now(), hooks.onReplayed);
   const scope: RunScope = {
-    defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), decisions: [],
+    defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), denials: new Map(), decisions: [],
     totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0, waitedMs: 0 },
   };
   const wf = defs.workflow;
@@ -87,6 +87,7 @@ async function runToolStep(scope: RunScope, step: ToolStep, stepKey: string): Pr
   if (!result.ok) {
     const d = result.decision;
     if (result.deniedByApprover) throw new RunEnded('denied', `step ${step.id}: ${step.tool} ${d.reason}`);
+    if (result.withheld) throw new RunEnded('escalated', `step ${step.id}: the reply of ${step.tool} is withheld by policy ${d.policy} (${d.ruleId}): ${d.reason}`);
     throw new RunEnded('failed', `step ${step.id}: ${step.tool} blocked by policy ${d.policy ?? ''} (${d.ruleId}): ${d.reason}`.replace('policy  (', 'policy ('));
   }
   if (step.compensate && !result.dryRun) scope.writes.push({ stepId: step.id, stepKey, output: result.output });

@@ -19,6 +19,8 @@ export interface ToolRequest {
   readonly runId: string;
   /** Entity types whose placeholders appear in the arguments (for forbidden flows). */
   readonly dataEntities?: ReadonlySet<string>;
+  /** The run's (tokenised) event, for rules that compare arguments with it. */
+  readonly event?: Record<string, unknown>;
   /** Tools the calling agent was given; undefined for a deterministic tool step. */
   readonly offeredTools?: readonly string[];
 }

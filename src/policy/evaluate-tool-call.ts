@@ -3,6 +3,7 @@ import type { PolicyPack } from '../workflow/index.ts';
 import type { PolicyDecision, ToolRequest } from './decision.ts';
 import { evaluateRule } from './rules.ts';
 import { DATA_CLASS_ENTITY } from './recognizers/index.ts';
+import { checkOutbound } from './outbound/index.ts';
 
 const matchers = new Map<string, (s: string) => boolean>();
 function matches(pattern: string, tool: string): boolean {
@@ -12,9 +13,10 @@ function matches(pattern: string, tool: string): boolean {
 }
 
 /**
- * The single policy check every tool call passes, pure: deny lists, allow lists, argument
- * constraints, approval rules and the write barrier, across all the workflow's packs. The most
- * restrictive outcome wins (deny > escalate > require_approval > allow).
+ * The single policy check every tool call passes, pure: deny lists, allow lists, links in
+ * outbound text, argument constraints, approval rules and the write barrier, across all the
+ * workflow's packs. The most restrictive outcome wins (deny > escalate > require_approval > allow).
+ * An approver's edit is a new proposed action and passes this same check again.
  */
 export function evaluateToolCall(request: ToolRequest, packs: readonly PolicyPack[]): PolicyDecision {
   const ref = (p: PolicyPack) => `${p.id}@${p.version}`;
@@ -38,11 +40,14 @@ export function evaluateToolCall(request: ToolRequest, packs: readonly PolicyPac
     }
   }
 
+  const outbound = outboundDecision(request, packs);
+  if (outbound) return outbound;
+
   let strongest: PolicyDecision | undefined;
   const consider = (d: PolicyDecision) => {
     if (!strongest || rank(d) > rank(strongest) || (d.effect === 'require_approval' && strongest.effect === 'require_approval' && (d.approval?.approvers ?? 0) > (strongest.approval?.approvers ?? 0))) strongest = d;
   };
-  const vars = { args: request.args, tool: request.tool, run: { id: request.runId, env: request.env, workflow: request.workflow } };
+  const vars = policyVars(request);
   for (const p of packs) {
     p.constraints.forEach((c, i) => {
       if (!matches(c.tool, request.tool)) return;
@@ -70,6 +75,21 @@ export function evaluateToolCall(request: ToolRequest, packs: readonly PolicyPac
   const dryRun = request.sideEffect === 'write' && writesAreSandboxed(request.env, packs);
   if (strongest) return { ...strongest, dryRun: strongest.effect === 'deny' ? false : dryRun };
   return { effect: 'allow', policy: packs[0] ? ref(packs[0]) : null, ruleId: null, reason: dryRun ? `allowed; writes are sandboxed in ${request.env}` : 'allowed', dryRun };
+}
+
+/** What a policy rule's CEL sees. */
+export function policyVars(request: ToolRequest): Record<string, unknown> {
+  return { args: request.args, tool: request.tool, run: { id: request.runId, env: request.env, workflow: request.workflow }, event: request.event ?? {} };
+}
+
+/** Links are checked against the union of the packs' allowlists; data in a URL is never allowed. */
+function outboundDecision(request: ToolRequest, packs: readonly PolicyPack[]): PolicyDecision | undefined {
+  const declaring = packs.filter((p) => p.outbound);
+  const allowHosts = declaring.length ? declaring.flatMap((p) => p.outbound!.allow_hosts) : undefined;
+  const violation = checkOutbound(request.args, allowHosts);
+  if (!violation) return undefined;
+  const p = declaring[0] ?? packs[0];
+  return deny(p ? `${p.id}@${p.version}` : null, violation.ruleId, violation.reason);
 }
 
 /** Outside prod, writes are sandboxed unless every pack says `writes: live` for the environment. */

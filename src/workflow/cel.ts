@@ -7,7 +7,9 @@ export const CEL_SCOPES = {
   /** `next[].when`, `compensate.args`: also the current step's output */
   transition: ['event', 'steps', 'run', 'output'],
   /** policy constraints and approval rules */
-  policy: ['args', 'tool', 'run'],
+  policy: ['args', 'tool', 'run', 'event'],
+  /** policy result rules: also the tool's reply */
+  result: ['args', 'tool', 'run', 'event', 'result'],
 } as const;
 export type CelScope = keyof typeof CEL_SCOPES;
 

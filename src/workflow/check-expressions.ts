@@ -1,4 +1,4 @@
-import { compileCel, type CelScope } from './cel.ts';
+import { CEL_SCOPES, compileCel, type CelScope } from './cel.ts';
 import { DiagnosticCode, type Diagnostic } from './diagnostic.ts';
 import type { PathSegment, SourceFile } from './source-file.ts';
 
@@ -29,9 +29,5 @@ export function checkExpression(
 }
 
 function scopeNames(scope: CelScope): string {
-  return {
-    step: 'event, steps, run',
-    transition: 'event, steps, run, output',
-    policy: 'args, tool, run',
-  }[scope];
+  return CEL_SCOPES[scope].join(', ');
 }

@@ -28,6 +28,10 @@ export function checkPolicy({ value: policy, source }: Loaded<PolicyPack>, tools
     checkName(['approvals', i, 'tool'], a.tool);
     if (a.when !== undefined) out.push(...checkExpression(source, ['approvals', i, 'when'], a.when, 'policy'));
   });
+  policy.results.forEach((r, i) => {
+    checkName(['results', i, 'tool'], r.tool);
+    out.push(...checkExpression(source, ['results', i, 'rule'], r.rule, 'result'));
+  });
   policy.data.forbid.forEach((f, i) => f.to_tools.forEach((t, j) => checkName(['data', 'forbid', i, 'to_tools', j], t)));
   policy.taint?.require_approval_for.forEach((t, i) => checkName(['taint', 'require_approval_for', i], t));
   return out;

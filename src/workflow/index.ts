@@ -9,7 +9,7 @@ export { successors } from './step-graph.ts';
 export { TERMINAL_STATUSES } from './check-gold-case.ts';
 export { stepKind, type Workflow, type WorkflowStep, type AgentStep, type ToolStep, type ApprovalStep, type EndStep, type AgentDefinition, type ModelRef } from './workflow-schema.ts';
 export type { ToolConnector } from './tool-schema.ts';
-export type { PolicyPack } from './policy-schema.ts';
+export { PolicySchema, type PolicyPack } from './policy-schema.ts';
 export type { GoldCase } from './gold-case-schema.ts';
 export type { GateConfig } from './gate-schema.ts';
 export type { ProjectConfig } from './project-schema.ts';

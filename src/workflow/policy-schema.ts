@@ -41,8 +41,32 @@ const ApprovalRule = z
     approvers: z.number().int().min(1).max(5).default(1),
     role: z.string().optional(),
     reason: z.string().optional(),
+    editable: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('arguments an approver may change when editing (default: every argument except the connector\'s record_keys); [] forbids edits'),
+    reveal: z
+      .object({ role: z.string().min(1), classes: z.array(z.enum(DATA_CLASSES)).min(1) })
+      .strict()
+      .optional()
+      .describe('who may see vaulted values of these classes inside this approval, to check what they approve (each reveal is audited with who and why)'),
   })
   .strict();
+
+const ResultRule = z
+  .object({
+    id: Identifier.optional(),
+    tool: ToolPattern,
+    rule: CelExpression.describe('CEL over result, args, event, tool and run; the reply is withheld when it does not hold'),
+    on_violation: z.enum(['withhold', 'escalate']).default('withhold'),
+    message: z.string().optional(),
+  })
+  .strict();
+
+const HostPattern = z
+  .string()
+  .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'expected a host name such as "acme.com" or "*.acme.com"')
+  .describe('host name, or *.domain for its subdomains');
 
 export const PolicySchema = z
   .object({
@@ -70,8 +94,22 @@ export const PolicySchema = z
       })
       .strict()
       .default({}),
+    results: z.array(ResultRule).default([]).describe('rules over a tool\'s reply (data ownership): a reply that breaks one is withheld'),
+    outbound: z
+      .object({ allow_hosts: z.array(HostPattern).describe('hosts a URL in a tool argument may point at; any other host is blocked') })
+      .strict()
+      .optional()
+      .describe('links, images and URLs in text that leaves through a tool'),
     loops: z
-      .object({ max_identical_tool_calls: z.number().int().min(1).default(3), on_exceed: z.enum(['escalate', 'block']).default('escalate') })
+      .object({
+        max_identical_tool_calls: z.number().int().min(1).default(3),
+        max_denied_calls: z
+          .object({ per_step: z.number().int().min(1).optional(), per_run: z.number().int().min(1).optional() })
+          .strict()
+          .optional()
+          .describe('denied calls tolerated in one agent step and in the run; one more ends the run as escalated'),
+        on_exceed: z.enum(['escalate', 'block']).default('escalate'),
+      })
       .strict()
       .default({ max_identical_tool_calls: 3, on_exceed: 'escalate' }),
     taint: z

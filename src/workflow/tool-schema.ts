@@ -31,6 +31,10 @@ export const ToolSchema = z
       .strict()
       .optional(),
     retry: RetryPolicy.optional(),
+    record_keys: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('arguments naming the record the action is about (e.g. [order_id]); an approver\'s edit can never change them'),
     data_classes: z.array(z.enum(DATA_CLASSES)).default([]).describe('data classes this tool legitimately receives, e.g. [email]'),
   })
   .strict();

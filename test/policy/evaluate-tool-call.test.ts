@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateToolCall, type ToolRequest } from '../../src/policy/index.ts';
-import type { PolicyPack } from '../../src/workflow/index.ts';
+import { PolicySchema, type PolicyPack } from '../../src/workflow/index.ts';
 
-const pack = (over: Partial<PolicyPack> = {}): PolicyPack => ({
-  id: 'p', version: 4, tools: { allow: [], deny: [] }, environments: {}, constraints: [], approvals: [],
-  data: { redact_before_model: [], forbid: [] }, budgets: {}, loops: { max_identical_tool_calls: 3, on_exceed: 'escalate' }, ...over,
-});
+const pack = (over: Partial<PolicyPack> = {}): PolicyPack => PolicySchema.parse({ id: 'p', version: 4, ...over });
 const req = (over: Partial<ToolRequest> = {}): ToolRequest => ({ tool: 'refunds.create', args: { amount: 40 }, sideEffect: 'write', env: 'prod', workflow: 'w', runId: 'r', ...over });
 
 describe('evaluateToolCall: each rule kind', () => {
