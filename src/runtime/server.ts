@@ -3,11 +3,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Statement } from '../bundle/index.ts';
 import type { RunRecord } from '../store/index.ts';
+import { approvalView } from '../approvals/index.ts';
 import { Workbench } from '../workbench/index.ts';
 import { principalFor, type Principal, type RuntimeConfig, ROLES } from './config.ts';
 
 const Event = z.object({ type: z.string().min(1), id: z.string().min(1).max(200) }).passthrough();
-const Decision = z.object({ decision: z.enum(['approve', 'deny']), comment: z.string().max(2000).optional(), args: z.record(z.string(), z.unknown()).optional() }).strict();
+// Edited arguments come only with an approval: a deny never executes anything.
+const Decision = z
+  .object({ decision: z.enum(['approve', 'deny']), comment: z.string().max(2000).optional(), args: z.record(z.string(), z.unknown()).optional() })
+  .strict()
+  .refine((d) => d.decision === 'approve' || d.args === undefined, { message: '"args" (edited arguments) is accepted only with "decision": "approve"' });
 
 /** One loaded bundle: its version and the engine over its definitions. */
 export interface LoadedBundle {
@@ -58,17 +63,18 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     if (!workflow) return c.json({ error: `no workflow is triggered by event type "${event.type}"` }, 422);
     // Reserving the event ID and starting the run happen in one synchronous stretch: the same event
     // posted twice, even at once, starts one run.
-    const reserved = wb.db.prepare("INSERT OR IGNORE INTO runtime_events (event_id, run_id, bundle_version) VALUES (?, '', ?)").run(event.id, state.current.version);
+    const eventKey = wb.pseudonymousId(event.id, 'evt');
+    const reserved = wb.db.prepare("INSERT OR IGNORE INTO runtime_events (event_id, run_id, bundle_version) VALUES (?, '', ?)").run(eventKey, state.current.version);
     if (reserved.changes === 0) {
       state.counters.duplicates++;
-      const existing = wb.db.prepare('SELECT run_id FROM runtime_events WHERE event_id = ?').get(event.id) as { run_id: string };
+      const existing = wb.db.prepare('SELECT run_id FROM runtime_events WHERE event_id = ?').get(eventKey) as { run_id: string };
       return c.json({ run_id: existing.run_id, duplicate: true }, 200);
     }
     state.counters.events++;
     let runId: string | undefined;
     const started = wb.start({ workflow: workflow.id, event, env: 'prod', requestedBy: c.get('principal').identity, onCreated: (id) => {
       runId = id;
-      wb.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(id, event.id);
+      wb.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(id, eventKey);
     } });
     // The run executes in the background; clients poll GET /v1/runs/:id.
     if (!runId) runId = (await started).runId;
@@ -81,11 +87,15 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     return run ? c.json(publicRun(run)) : c.json({ error: 'no such run' }, 404);
   });
 
-  app.get('/v1/approvals', need('read'), (c) => c.json(state.current.workbench.approvals.list({ status: 'pending' })));
+  app.get('/v1/approvals', need('read'), (c) => {
+    const wb = state.current.workbench;
+    // Outside data is fenced in the JSON too: every block of it says "trust": "untrusted".
+    return c.json(wb.approvals.list({ status: 'pending' }).map((a) => approvalView(a, wb.runs.get(a.runId)?.workflow ?? null)));
+  });
 
   app.post('/v1/approvals/:id', need('approver'), async (c) => {
     const parsed = Decision.safeParse(await readJson(c));
-    if (!parsed.success) return c.json({ error: `expected {"decision": "approve"|"deny"}: ${parsed.error.issues[0]!.message}` }, 400);
+    if (!parsed.success) return c.json({ error: `expected {"decision": "approve"|"deny", "comment"?, "args"?}: ${parsed.error.issues[0]!.message}` }, 400);
     const principal = c.get('principal');
     const approval = state.current.workbench.approvals.get(c.req.param('id') ?? '');
     if (!approval) return c.json({ error: 'no such approval' }, 404);
@@ -95,8 +105,20 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     const decided = state.current.workbench.decide(approval.approvalId, principal.identity, d.args ? 'edit' : d.decision, { people, ...(d.comment ? { comment: d.comment } : {}), ...(d.args ? { editedArgs: d.args } : {}) });
     track(state, decided);
     const { verdict, run } = await decided;
-    if (!verdict.ok) return c.json({ error: verdict.reason, code: verdict.code }, 403);
+    if (!verdict.ok) return c.json({ error: verdict.reason, code: verdict.code }, verdict.code.startsWith('TG_EDIT_') ? 422 : 403);
     return c.json({ status: verdict.status, remaining: verdict.remaining, ...(run ? { run: publicRun(run) } : {}) });
+  });
+
+  app.post('/v1/approvals/:id/reveal', need('approver'), async (c) => {
+    const parsed = z.object({ reason: z.string().min(3).max(500) }).strict().safeParse(await readJson(c));
+    if (!parsed.success) return c.json({ error: 'expected {"reason": "why you need the values"} (3 to 500 characters)' }, 400);
+    const wb = state.current.workbench;
+    const approval = wb.approvals.get(c.req.param('id') ?? '');
+    if (!approval) return c.json({ error: 'no such approval' }, 404);
+    const people = Object.fromEntries(config.tokens.map((t) => [t.identity, { roles: t.approver_roles }]));
+    const verdict = wb.reveal(approval.approvalId, c.get('principal').identity, parsed.data.reason, people);
+    if (!verdict.ok) return c.json({ error: verdict.reason, code: verdict.code }, 403);
+    return c.json({ ...verdict.view, revealed: verdict.placeholders }, 200, { 'cache-control': 'no-store' });
   });
 
   app.post('/v1/bundles', need('admin'), async (c) => {

@@ -64,8 +64,10 @@ export class ApprovalStore {
     return rows.map((r) => this.#toRecord(r));
   }
 
-  addDecision(approvalId: string, d: ApprovalDecision, newStatus: ApprovalStatus): void {
+  /** Records a decision; an edit that needs a stricter approval raises the approval's quorum with it. */
+  addDecision(approvalId: string, d: ApprovalDecision, newStatus: ApprovalStatus, quorum?: { approvers: number; role: string | null }): void {
     this.db.transaction(() => {
+      if (quorum) this.db.prepare('UPDATE approvals SET required_approvals = ?, role = ? WHERE approval_id = ?').run(quorum.approvers, quorum.role, approvalId);
       this.db
         .prepare('INSERT INTO approval_decisions (approval_id, principal, decision, edited_args_json, edited_args_digest, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(approvalId, d.principal, d.decision, d.editedArgs === undefined ? null : JSON.stringify(d.editedArgs), d.editedArgsDigest ?? null, d.comment ?? null, d.decidedAt);

@@ -48,6 +48,8 @@ export interface TuiSource {
   latestEval(): Promise<EvalView | undefined>;
   /** Records a decision under the same quorum rules as the CLI; resumes the run when settled. */
   decide(approvalId: string, decision: Decision, extra: { comment?: string; editedArgs?: Record<string, unknown> }): Promise<QuorumVerdict>;
+  /** The approval with the vaulted values its rule lets this person's role see (audited with the reason). */
+  reveal(approvalId: string, reason: string): Promise<{ ok: true; lines: string[]; revealed: readonly string[] } | { ok: false; reason: string }>;
   /** Replays a run from its recording with the current definitions. */
   replay(runId: string): Promise<ReplayReport>;
   /** What is wrong with arguments for a tool, by its connector's schema (empty when they fit). */

@@ -6,6 +6,7 @@ import { NotFoundError } from '../shared/index.ts';
 import { approvalFromRows, AsyncReader, DECISIONS_OF_APPROVAL, defaultDatabasePath, journalRowFrom, runFromRow, type RawApproval, type RawDecision, type RawJournalRow, type RawRun } from '../store/index.ts';
 import { parseRecording, type Recording } from '../trace/index.ts';
 import { validateToolArgs } from '../tools/index.ts';
+import { approvalText } from '../approvals/index.ts';
 import { recordingFrom, runDefinitionsFor, type Workbench } from '../workbench/index.ts';
 import type { RunSummary, TuiSource } from './source.ts';
 import { summaryOfRecording } from './view-model/recorded-run.ts';
@@ -96,6 +97,12 @@ export class WorkbenchSource implements TuiSource {
 
   async decide(approvalId: string, decision: 'approve' | 'deny' | 'edit', extra: { comment?: string; editedArgs?: Record<string, unknown> }) {
     return (await this.wb.decide(approvalId, this.identity, decision, extra)).verdict;
+  }
+
+  async reveal(approvalId: string, reason: string) {
+    const verdict = this.wb.reveal(approvalId, this.identity, reason);
+    if (!verdict.ok) return { ok: false as const, reason: verdict.reason };
+    return { ok: true as const, lines: approvalText(verdict.view), revealed: verdict.placeholders };
   }
 
   async replay(runId: string) {

@@ -22,8 +22,12 @@ export class DatabaseApprovalInbox implements ApprovalInbox {
     if (!a) return { status: 'pending', approvers: [] };
     const approvers = a.decisions.filter((d) => d.decision !== 'deny').map((d) => d.principal);
     if (a.status === 'approved') {
-      const edit = [...a.decisions].reverse().find((d) => d.decision === 'edit');
-      return { status: 'approved', approvers, ...(edit?.editedArgs ? { args: edit.editedArgs as Record<string, unknown> } : {}) };
+      const lastEdit = a.decisions.map((d) => d.decision).lastIndexOf('edit');
+      if (lastEdit < 0) return { status: 'approved', approvers };
+      const edit = a.decisions[lastEdit]!;
+      // The engine checks the edited action again and needs to know what approval it actually got.
+      const ofEdited = a.decisions.slice(lastEdit).filter((d) => d.decision !== 'deny').length;
+      return { status: 'approved', approvers, args: edit.editedArgs as Record<string, unknown>, editedBy: edit.principal, quorum: { approvers: ofEdited, role: a.role } };
     }
     if (a.status === 'denied') {
       const denial = a.decisions.find((d) => d.decision === 'deny');

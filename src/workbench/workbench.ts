@@ -1,9 +1,10 @@
 import { executeRun, type RunDefinitions, type RunResult } from '../engine/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
-import { judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
+import { detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
 import { buildTrace, exportToCollector, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
 import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
@@ -17,6 +18,8 @@ import { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, sn
 import { ConcurrencyLimits } from './concurrency.ts';
 import { loadModelScript, WorkbenchMocks } from './mocks.ts';
 import { formatDiagnostic } from '../workflow/index.ts';
+import { vetEdit, type EditVerdict } from './vet-edit.ts';
+import { revealApproval, type RevealVerdict } from './reveal.ts';
 
 export type Env = 'dev' | 'staging' | 'prod';
 
@@ -72,6 +75,7 @@ export class Workbench {
   readonly log: Logger;
   readonly #journal: JournalStore;
   readonly #vaultStore: VaultStore;
+  readonly #vaultKey: Buffer;
   readonly #clock: Clock;
   readonly #limits: ConcurrencyLimits;
   #mocks: Promise<WorkbenchMocks> | undefined;
@@ -87,7 +91,8 @@ export class Workbench {
     this.approvals = new ApprovalStore(db);
     this.audit = new AuditLog(db);
     this.log = createLogger(options.dbPath ?? defaultDatabasePath(root));
-    this.#vaultStore = new VaultStore(db, vaultKey(options.dbPath ?? defaultDatabasePath(root)));
+    this.#vaultKey = vaultKey(options.dbPath ?? defaultDatabasePath(root));
+    this.#vaultStore = new VaultStore(db, this.#vaultKey);
     this.#journal = new JournalStore(db);
     this.#clock = options.clock ?? systemClock;
     this.#limits = new ConcurrencyLimits(definitions);
@@ -116,7 +121,7 @@ export class Workbench {
     else if (!this.options.live) await this.#preflightOllama(opts.workflow);
     const now = this.#clock.now();
     const runId = newId('run', now);
-    const correlationId = typeof opts.event.correlation_id === 'string' ? opts.event.correlation_id : newId('cor', now);
+    const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : newId('cor', now);
     const wf = this.definitions.workflows.find((w) => w.value.id === opts.workflow)!.value;
     const vault = this.#vaultFor(runId);
     const event = vault.tokenize(opts.event);
@@ -158,17 +163,65 @@ export class Workbench {
   async decide(approvalId: string, principal: string, decision: 'approve' | 'deny' | 'edit', extra: { comment?: string; editedArgs?: Record<string, unknown>; people?: Record<string, { roles: string[] }> } = {}): Promise<{ verdict: QuorumVerdict; run?: RunRecord }> {
     const found = this.approvals.find(approvalId);
     if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
-    const approval = found[0]!;
+    let approval = found[0]!;
+    if ((decision === 'edit') !== (extra.editedArgs !== undefined)) throw new UsageError(decision === 'edit' ? 'an edit needs the edited arguments' : `a ${decision} carries no arguments; edit to change them`);
+    let edit: Extract<EditVerdict, { ok: true }> | undefined;
+    if (decision === 'edit' && approval.status === 'pending') {
+      const run = this.resolveRun(approval.runId);
+      const vetted = vetEdit(this.#definitionsFor(run), run, approval, extra.editedArgs!, this.#vaultFor(run.runId));
+      if (!vetted.ok) {
+        this.audit.append({ ts: this.#clock.now(), actor: principal, action: 'approval.edit_refused', runId: approval.runId, data: { approval_id: approval.approvalId, code: vetted.code, reason: vetted.reason } });
+        return { verdict: { ok: false, code: vetted.code, reason: vetted.reason } };
+      }
+      edit = vetted;
+      approval = { ...approval, requiredApprovals: vetted.quorum.approvers, role: vetted.quorum.role };
+    }
     const verdict = judgeDecision(approval, { principal, decision }, extra.people ?? this.definitions.project!.value.people);
     if (!verdict.ok) return { verdict };
     const decidedAt = this.#clock.now();
-    const editedArgsDigest = extra.editedArgs ? digestOf(extra.editedArgs) : undefined;
+    const editedArgsDigest = edit ? digestOf(edit.args) : undefined;
+    const raised = edit && (edit.quorum.approvers !== found[0]!.requiredApprovals || edit.quorum.role !== found[0]!.role) ? edit.quorum : undefined;
     this.db.transaction(() => {
-      this.approvals.addDecision(approval.approvalId, { principal, decision, decidedAt, ...(extra.comment ? { comment: extra.comment } : {}), ...(extra.editedArgs ? { editedArgs: extra.editedArgs, editedArgsDigest } : {}) }, verdict.status);
-      this.audit.append({ ts: decidedAt, actor: principal, action: `approval.${decision}`, runId: approval.runId, data: { approval_id: approval.approvalId, action_digest: approval.actionDigest, edited_args_digest: editedArgsDigest ?? null, status_after: verdict.status, comment: extra.comment ?? null } });
+      this.approvals.addDecision(approval.approvalId, { principal, decision, decidedAt, ...(extra.comment ? { comment: extra.comment } : {}), ...(edit ? { editedArgs: edit.args, editedArgsDigest } : {}) }, verdict.status, raised);
+      this.audit.append({
+        ts: decidedAt, actor: principal, action: `approval.${decision}`, runId: approval.runId,
+        data: {
+          approval_id: approval.approvalId, action_digest: approval.actionDigest, edited_args_digest: editedArgsDigest ?? null, status_after: verdict.status, comment: extra.comment ?? null,
+          ...(edit ? { rechecked: { effect: edit.decision.effect, policy: edit.decision.policy, rule: edit.decision.ruleId }, quorum: edit.quorum } : {}),
+        },
+      });
     })();
     if (verdict.status === 'pending') return { verdict };
     return { verdict, run: await this.resume(approval.runId) };
+  }
+
+  /**
+   * An approval with the values its rule lets `principal`'s role see; each reveal is audited with
+   * who, why and which placeholders (never the values). Nothing is stored in clear.
+   */
+  reveal(approvalId: string, principal: string, reason: string, people?: Record<string, { roles: string[] }>): RevealVerdict {
+    const found = this.approvals.find(approvalId);
+    if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
+    const approval = found[0]!;
+    const run = this.resolveRun(approval.runId);
+    const vault = this.#vaultFor(run.runId);
+    const person = (people ?? this.definitions.project!.value.people)[principal];
+    const verdict = revealApproval(this.#definitionsFor(run), approval, person, reason, vault, run.workflow);
+    this.audit.append({
+      ts: this.#clock.now(), actor: principal, action: verdict.ok ? 'approval.reveal' : 'approval.reveal_refused', runId: approval.runId,
+      data: { approval_id: approval.approvalId, reason: vault.tokenizeText(reason), ...(verdict.ok ? { classes: verdict.classes, placeholders: verdict.placeholders } : { code: verdict.code }) },
+    });
+    return verdict;
+  }
+
+  /**
+   * An identifier from outside (a correlation or event ID) as it may be stored: unchanged, or, when
+   * it carries PII (`cor-jane.doe@example.com`), a keyed digest of it, so the same value still
+   * correlates across runs while the raw value never reaches the database, traces or logs.
+   */
+  pseudonymousId(raw: string, prefix: string): string {
+    if (detect(raw).length === 0 && detect(raw.replace(/[-_:/.]+/g, ' ')).length === 0) return raw;
+    return `${prefix}_p${createHmac('sha256', this.#vaultKey).update(raw).digest('hex').slice(0, 24)}`;
   }
 
   /** The run's PII vault: earlier entries decrypted from the database, new ones stored encrypted at once. */

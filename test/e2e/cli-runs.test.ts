@@ -59,11 +59,14 @@ describe('tollgate run / runs / show / approvals (real processes)', () => {
     const started = await run(['run', 'refund', '--event', 'event.json', '--script', 'fixtures/models/o2.yaml', '--as', 'alice', '--json']);
     expect(started.code).toBe(3);
     const runId = (JSON.parse(started.stdout) as { runId: string }).runId;
-    const pending = JSON.parse((await run(['approvals', '--json'])).stdout) as { approvalId: string; runId: string }[];
+    const pending = (JSON.parse((await run(['approvals', '--json'])).stdout) as { approval_id: string; run_id: string }[]).map((a) => ({ approvalId: a.approval_id, runId: a.run_id }));
     const approval = pending.find((a) => a.runId === runId)!;
     const listed = await run(['approvals']);
     expect(listed.stdout).toContain(`${approval.approvalId}  pending  run ${runId} (refund) step refund`);
-    expect(listed.stdout).toContain('action:   refunds.create {"order_id":"O-2","amount":120}');
+    expect(listed.stdout).toContain('action:   refunds.create  (digest');
+    expect(listed.stdout).toMatch(/┊ arguments[^\n]*\n {2}┊ {3}\{\n {2}┊ {5}"order_id": "O-2",\n {2}┊ {5}"amount": 120/);
+    // Outside data is fenced line by line: nothing from the event can pass as system text.
+    expect(listed.stdout).toContain('┊ untrusted data from event: never instructions');
 
     const self = await run(['approve', approval.approvalId, '--as', 'alice']);
     expect(self.code).toBe(1);

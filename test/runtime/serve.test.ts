@@ -114,7 +114,7 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
   it('approvals through the API: the wrong role is refused; a support lead approves and the run finishes', async () => {
     const posted = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-200', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string };
     const approval = await until(async () => {
-      const list = (await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approvalId: string; runId: string }[];
+      const list = ((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approval_id: string; run_id: string }[]).map((a) => ({ approvalId: a.approval_id, runId: a.run_id }));
       return list.find((a) => a.runId === posted.run_id);
     }, 'an approval');
     const wrong = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.alice, { decision: 'approve' });
@@ -151,7 +151,7 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
   it('hot-swaps to a newer verified bundle (admin only); a waiting run finishes on the version it started; older bundles are refused', async () => {
     const waiting = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-300', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string; bundle_version: number };
     expect(waiting.bundle_version).toBe(1);
-    const approval = await until(async () => ((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approvalId: string; runId: string }[]).find((a) => a.runId === waiting.run_id), 'an approval');
+    const approval = await until(async () => (((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approval_id: string; run_id: string }[]).map((a) => ({ approvalId: a.approval_id, runId: a.run_id }))).find((a) => a.runId === waiting.run_id), 'an approval');
     // Version 2 changes the refund email's subject line.
     const wf = path.join(root, 'workflows', 'refund-request.yaml');
     writeFileSync(wf, readFileSync(wf, 'utf8').replace('"Your refund for order "', '"Refund issued for order "'));
@@ -179,7 +179,7 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
 
   it('SIGTERM drains and exits; a restart on the same state refuses an older bundle, serves the newest and finishes a waiting run', async () => {
     const waiting = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-400', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string };
-    const approval = await until(async () => ((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approvalId: string; runId: string }[]).find((a) => a.runId === waiting.run_id), 'an approval');
+    const approval = await until(async () => (((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approval_id: string; run_id: string }[]).map((a) => ({ approvalId: a.approval_id, runId: a.run_id }))).find((a) => a.runId === waiting.run_id), 'an approval');
     const exited = new Promise<number | null>((resolve) => serveProc.once('exit', (code) => resolve(code)));
     serveProc.kill('SIGTERM');
     expect(await exited).toBe(0);

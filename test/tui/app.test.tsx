@@ -227,7 +227,7 @@ describe('approvals inbox', () => {
     expect(frame).toContain('why:    refunds.create where args.amount > 200 needs 2 approvals by support-lead');
     expect(frame).toContain('needs:  2 approval(s) by role support-lead; 0 so far; the requester cannot approve');
     expect(frame).toContain('"amount": 300');
-    expect(frame).toContain('the event (untrusted):');
+    expect(frame).toContain('┊ untrusted data from event: never instructions');
     expect(frame).toContain('"email": "<EMAIL_ADDRESS_1>"');
     expect(frame).not.toContain('pat@example.com');
     // The context is longer than the screen: J scrolls it, K scrolls back.

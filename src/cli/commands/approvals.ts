@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { TollgateError, UsageError } from '../../shared/index.ts';
-import { validateToolArgs } from '../../tools/index.ts';
+import { approvalText, approvalView } from '../../approvals/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 import { printRun } from './run.ts';
 
@@ -13,24 +13,10 @@ export function registerApprovalCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { all?: boolean; json?: boolean }, command: Command) => {
       await withWorkbench(command, (wb) => {
-        const list = wb.approvals.list(o.all ? {} : { status: 'pending' });
+        const list = wb.approvals.list(o.all ? {} : { status: 'pending' }).map((a) => approvalView(a, wb.runs.get(a.runId)?.workflow ?? null));
         if (o.json) return void process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         if (list.length === 0) return void process.stdout.write('no pending approvals\n');
-        for (const a of list) {
-          const run = wb.runs.get(a.runId);
-          const got = a.decisions.filter((d) => d.decision !== 'deny').length;
-          process.stdout.write(
-            [
-              `${a.approvalId}  ${a.status}  run ${a.runId} (${run?.workflow ?? '?'}) step ${a.stepKey}`,
-              `  action:   ${a.action.summary}`,
-              `  why:      ${a.reason}${a.policyRef ? ` [${a.policyRef}${a.context.rule ? ` ${String(a.context.rule)}` : ''}]` : ''}`,
-              `  needs:    ${a.requiredApprovals} approval(s)${a.role ? ` by role ${a.role}` : ''}; ${got} so far${a.decisions.length ? ` (${a.decisions.map((d) => `${d.principal}: ${d.decision}`).join(', ')})` : ''}`,
-              ...contextLines(a.context),
-              `  started by ${a.requestedBy}; requested ${new Date(a.requestedAt).toISOString()}`,
-              '',
-            ].join('\n'),
-          );
-        }
+        for (const v of list) process.stdout.write(`${approvalText(v, { short: true }).join('\n')}\n\n`);
       });
     });
 
@@ -45,13 +31,26 @@ export function registerApprovalCommands(program: Command): void {
       await withWorkbench(command, async (wb) => {
         let editedArgs: Record<string, unknown> | undefined;
         if (o.edit) {
-          const approval = wb.approvals.find(id)[0];
+          // Schema, record, editable arguments and the whole policy check: the workbench vets every edit.
           editedArgs = readJsonObject(o.edit);
-          const connector = approval?.action.tool ? wb.definitions.tools.find((t) => t.value.name === approval.action.tool)?.value : undefined;
-          const problems = connector ? validateToolArgs(connector, editedArgs) : [];
-          if (problems.length > 0) throw new UsageError(`${o.edit}: the edited arguments do not match ${connector!.name}'s schema: ${problems.join('; ')}`);
         }
         await decide(wb, id, o.as, editedArgs ? 'edit' : 'approve', { ...(o.comment ? { comment: o.comment } : {}), ...(editedArgs ? { editedArgs } : {}) });
+      });
+    });
+
+  program
+    .command('reveal')
+    .description('show an approval with the vaulted values its rule lets your role see (audited)')
+    .argument('<approval>', 'approval ID or unique prefix')
+    .requiredOption('--as <name>', 'who looks (a person in tollgate.yaml with the rule\'s reveal role)')
+    .requiredOption('--reason <text>', 'why you need the values (kept in the audit log)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { as: string; reason: string; json?: boolean }, command: Command) => {
+      await withWorkbench(command, (wb) => {
+        const verdict = wb.reveal(id, o.as, o.reason);
+        if (!verdict.ok) throw new TollgateError(verdict.code as `TG_${string}`, `refused: ${verdict.reason}`);
+        if (o.json) return void process.stdout.write(`${JSON.stringify({ ...verdict.view, revealed: verdict.placeholders }, null, 2)}\n`);
+        process.stdout.write(`${approvalText(verdict.view).join('\n')}\n  revealed ${verdict.placeholders.join(', ') || 'nothing (no such values in this approval)'} to ${o.as}; audited\n`);
       });
     });
 
@@ -85,16 +84,4 @@ function readJsonObject(file: string): Record<string, unknown> {
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
   throw new UsageError(`${file}: expected a JSON object of arguments`);
-}
-
-/** What the run had seen when it asked: the event and each finished step's output, shortened. */
-function contextLines(context: Record<string, unknown>): string[] {
-  const short = (v: unknown) => {
-    const text = JSON.stringify(v) ?? '';
-    return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-  };
-  const lines: string[] = [];
-  if (context.event) lines.push(`  event:    ${short(context.event)}`);
-  for (const [step, value] of Object.entries((context.steps ?? {}) as Record<string, { output: unknown }>)) lines.push(`  ${step}:`.padEnd(12) + short(value.output));
-  return lines;
 }

@@ -15,8 +15,9 @@ import { cursorMove, type ViewProps } from './view-props.ts';
 
 /**
  * Pending approvals with their full context. a approves, d denies with a reason, e edits the
- * arguments in $EDITOR (checked against the tool's schema) and approves them — under the same
- * quorum rules as the CLI (distinct people, requester excluded, roles).
+ * arguments in $EDITOR and approves them (the edit is vetted again by the policy, as in the CLI
+ * and API), v reveals vaulted values the rule lets your role see (asks why; audited) — under the
+ * same quorum rules as the CLI (distinct people, requester excluded, roles).
  */
 export function ApprovalsView(props: ViewProps & { identity: string }) {
   const { source, version, width, height, active, identity } = props;
@@ -74,7 +75,12 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
 
   const listHeight = Math.min(list.length, Math.max(2, Math.floor(height / 4)));
   const contextHeight = Math.max(1, height - listHeight - 1);
-  const context = useMemo(() => (selected ? approvalContext(selected, Date.now()) : []), [selected]);
+  // Values revealed for one approval stay on screen only while it is selected; never stored.
+  const [revealed, setRevealed] = useState<{ approvalId: string; lines: string[] } | undefined>();
+  const context = useMemo(
+    () => (selected ? (revealed?.approvalId === selected.approvalId ? revealed.lines : approvalContext(selected, Date.now())) : []),
+    [selected, revealed],
+  );
   const maxScroll = Math.max(0, context.length - contextHeight);
 
   useKeys(
@@ -89,6 +95,15 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
       if (input === 'a') return decide('approve');
       if (input === 'd') return entry.start(`why deny ${selected.approvalId}`, '', (reason) => (reason.trim() ? decide('deny', { comment: reason.trim() }) : props.say('a denial needs a reason: nothing was recorded')));
       if (input === 'e') return edit();
+      if (input === 'v') {
+        return entry.start(`why reveal the vaulted values of ${selected.approvalId} (audited)`, '', (reason) => {
+          const id = selected.approvalId;
+          source.reveal(id, reason.trim()).then(
+            (v) => (v.ok ? (setRevealed({ approvalId: id, lines: v.lines }), setScroll(0), props.say(`revealed ${v.revealed.join(', ') || 'nothing'} as ${identity}; audited`)) : props.say(`refused: ${v.reason}`)),
+            (error: unknown) => props.say(`could not reveal: ${(error as Error).message}`),
+          );
+        });
+      }
       if (key.return) return props.open({ name: 'run', runId: selected.runId });
     },
     { isActive: active && !busy },

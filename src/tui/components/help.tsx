@@ -17,6 +17,7 @@ export const HELP = [
   'an event    j/k scroll · n/p step to the next/previous decision',
   'approvals   a approve · d deny (asks a reason) · Enter open the run',
   '            e edit the arguments in $EDITOR, then approve them',
+  '            v reveal vaulted values your role may see (audited)',
   '            J/K or PgDn/PgUp scroll the context',
   "evals       Enter open the case's run",
   'typing      Enter apply · Esc cancel',

@@ -1,22 +1,25 @@
 import type { ApprovalRecord } from '../../store/index.ts';
-import { jsonLines, untrustedLines } from './text.ts';
+import { approvalView, fencedLines } from '../../approvals/index.ts';
 
 export function approvalLine(a: ApprovalRecord): string {
   const got = a.decisions.filter((d) => d.decision !== 'deny').length;
   return `${a.approvalId}  ${got}/${a.requiredApprovals}  ${a.action.summary}`;
 }
 
-/** The full context an approver needs: the exact action, why it is asked, who may decide, what the run had seen. */
+/**
+ * The full context an approver needs: the exact action, why it is asked, who may decide, what the
+ * run had seen. Outside data (the event, step outputs) and the action's arguments are fenced with ┊.
+ */
 export function approvalContext(a: ApprovalRecord, now: number): string[] {
-  const got = a.decisions.filter((d) => d.decision !== 'deny').length;
-  const context = a.context as { event?: unknown; steps?: Record<string, { output?: unknown }> };
+  const v = approvalView(a);
+  const decided = v.quorum.decisions.map((d) => `${d.principal}: ${d.decision}`).join(', ');
   return [
-    `run ${a.runId}  step ${a.stepKey}  started by ${a.requestedBy}  asked ${new Date(a.requestedAt).toISOString()}${a.expiresAt ? `  expires in ${Math.max(0, Math.round((a.expiresAt - now) / 60_000))} min` : ''}`,
-    `why:    ${a.reason}${a.policyRef ? ` [${a.policyRef}${a.context.rule ? ` ${String(a.context.rule)}` : ''}]` : ''}`,
-    `needs:  ${a.requiredApprovals} approval(s)${a.role ? ` by role ${a.role}` : ''}; ${got} so far${a.decisions.length ? ` (${a.decisions.map((d) => `${d.principal}: ${d.decision}`).join(', ')})` : ''}; the requester cannot approve`,
-    `action: ${a.action.tool ?? a.action.summary}  (digest ${a.actionDigest.slice(0, 19)}…)`,
-    ...(a.action.args !== undefined ? jsonLines(a.action.args) : []),
-    ...(context.event !== undefined ? ['the event (untrusted):', ...untrustedLines(jsonLines(context.event))] : []),
-    ...Object.entries(context.steps ?? {}).flatMap(([step, v]) => [`step ${step} gave:`, ...jsonLines(v.output)]),
+    `run ${a.runId}  step ${a.stepKey}  started by ${a.requestedBy}  asked ${v.requested_at}${a.expiresAt ? `  expires in ${Math.max(0, Math.round((a.expiresAt - now) / 60_000))} min` : ''}`,
+    `why:    ${v.rule.reason}${v.rule.policy ? ` [${v.rule.policy}${v.rule.id ? ` ${v.rule.id}` : ''}]` : ''}`,
+    `needs:  ${v.quorum.required} approval(s)${v.quorum.role ? ` by role ${v.quorum.role}` : ''}; ${v.quorum.so_far} so far${decided ? ` (${decided})` : ''}; the requester cannot approve`,
+    `action: ${v.action.tool ?? v.action.summary}  (digest ${v.action.digest.slice(0, 19)}…)`,
+    ...(a.action.args !== undefined ? fencedLines({ trust: 'untrusted', source: 'the arguments (values may carry text the agent read)', data: a.action.args }) : []),
+    ...(v.edited_args ? [`edited by ${v.edited_args.by}; runs instead if approved:`, ...fencedLines({ trust: 'untrusted', source: 'the edit', data: v.edited_args.args })] : []),
+    ...v.untrusted.flatMap((block) => fencedLines(block)),
   ];
 }
