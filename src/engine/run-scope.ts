@@ -102,6 +102,8 @@ export interface RunScope {
   readonly totals: RunTotals;
   readonly writes: CompletedWrite[];
   readonly identicalCalls: Map<string, number>;
+  /** Placeholders that entered only through a withheld reply: never restored for a tool. */
+  readonly withheldPlaceholders: Set<string>;
   /** Denied calls per agent step, for the denied-call cap. */
   readonly denials: Map<string, number>;
   readonly decisions: PolicyDecision[];

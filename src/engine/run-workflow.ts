@@ -35,7 +35,7 @@ export async function executeRun(
 ): Promise<RunResult> {
   const journal = new Journal(recorded, sink, () => effects.clock.now(), hooks.onReplayed);
   const scope: RunScope = {
-    defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), denials: new Map(), decisions: [],
+    defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), denials: new Map(), withheldPlaceholders: new Set(), decisions: [],
     totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0, waitedMs: 0 },
   };
   const wf = defs.workflow;

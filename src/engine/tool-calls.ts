@@ -1,10 +1,11 @@
 import { digestOf, EffectFailed } from '../shared/index.ts';
-import { approvalRuleOf, DATA_CLASS_ENTITY, evaluateToolResult, judgeEdit, type PolicyDecision } from '../policy/index.ts';
+import { approvalRuleOf, DATA_CLASS_ENTITY, defusePlaceholders, evaluateToolResult, judgeEdit, type PolicyDecision } from '../policy/index.ts';
 import { DEFAULT_RETRY, retryDelay, type ToolOutcome } from '../tools/index.ts';
 import { awaitApproval } from './approvals.ts';
 import { RunEnded } from './errors.ts';
 import { DEFAULT_STEP_TIMEOUT_MS, effectiveLimits, effectTimeoutMs, enforceBudgets } from './limits.ts';
 import { countDenial, journalDecision, judgeCall, toolRequest } from './policy-gate.ts';
+import { releaseArgs } from './release-args.ts';
 import type { RunScope } from './run-scope.ts';
 
 export type ToolCallResult =
@@ -82,6 +83,9 @@ export async function callTool(scope: RunScope, spec: ToolCallSpec): Promise<Too
   if (ownership) {
     const withheld: PolicyDecision = { effect: ownership.effect === 'escalate' ? 'escalate' : 'deny', policy: ownership.policy, ruleId: ownership.ruleId, reason: ownership.reason, dryRun: false };
     journalDecision(scope, `${spec.callKey}/result`, { tool: spec.tool, args, ...withheld, withheld: true });
+    // Values only this reply brought in stay locked: a model that guesses their placeholder gets nothing.
+    const own = JSON.stringify(scope.input.event);
+    for (const p of JSON.stringify(outcome.body ?? null).match(/<[A-Z_]+_\d+>/g) ?? []) if (!own.includes(p)) scope.withheldPlaceholders.add(p);
     if (withheld.effect === 'escalate') throw new RunEnded('escalated', `policy ${withheld.policy} rule ${withheld.ruleId}: ${withheld.reason}`);
     return { ...blocked(scope, spec, withheld), withheld: true };
   }
@@ -111,8 +115,8 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
     // Raw values leave only here, only of the classes this connector declares; replies come back tokenised.
     const send = async () => {
       try {
-        const outcome = await effects.sendTool({ connector, args: effects.vault.detokenize(args, allowed).value, idempotencyKey, correlationId: input.correlationId, runId: input.runId, timeoutMs, dryRun });
-        return effects.vault.tokenize(outcome);
+        const outcome = await effects.sendTool({ connector, args: releaseArgs(effects.vault, args, allowed, scope.withheldPlaceholders), idempotencyKey, correlationId: input.correlationId, runId: input.runId, timeoutMs, dryRun });
+        return effects.vault.tokenize(defusePlaceholders(outcome));
       } catch (error) {
         if (error instanceof EffectFailed) throw new EffectFailed({ ...error.failure, message: effects.vault.tokenizeText(error.failure.message) });
         throw error;

@@ -7,3 +7,4 @@ export { detect, DATA_CLASS_ENTITY, type Entity, type Finding } from './recogniz
 export { evaluateToolResult, type ResultViolation } from './evaluate-tool-result.ts';
 export { judgeEdit, approvalRuleOf, type EditViolation } from './judge-edit.ts';
 export { checkOutbound, findUrls, hostMatches } from './outbound/index.ts';
+export { defusePlaceholders } from './forged-placeholders.ts';

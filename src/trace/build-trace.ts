@@ -107,7 +107,7 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
       case 'policy.decision': {
         const effect = d.effect === 'require_approval' ? 'require_approval' : d.effect === 'allow' ? 'allow' : 'deny';
         const attrs: Attributes = {
-          'gen_ai.operation.name': 'apply_guardrail', 'gen_ai.guardrail.source': 'tool_input', 'gen_ai.guardrail.result.value': effect,
+          'gen_ai.operation.name': 'apply_guardrail', 'gen_ai.guardrail.source': d.withheld ? 'tool_output' : 'tool_input', 'gen_ai.guardrail.result.value': effect,
           'tollgate.policy.result': d.effect, 'tollgate.policy.rule_id': d.ruleId ?? '', 'tollgate.policy.reason': d.reason, 'tollgate.policy.dry_run': d.dryRun === true,
           'gen_ai.tool.name': d.tool,
         };

@@ -1,6 +1,6 @@
 import { executeRun, type RunDefinitions, type RunResult } from '../engine/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
-import { detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
+import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
 import { buildTrace, exportToCollector, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
 import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
@@ -124,7 +124,7 @@ export class Workbench {
     const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : newId('cor', now);
     const wf = this.definitions.workflows.find((w) => w.value.id === opts.workflow)!.value;
     const vault = this.#vaultFor(runId);
-    const event = vault.tokenize(opts.event);
+    const event = vault.tokenize(defusePlaceholders(opts.event));
     const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.routeModels ? { routeModels: opts.routeModels } : {}) };
     this.runs.saveDefinitions(digest, this.snapshot, now);
     this.runs.insert({

@@ -121,6 +121,20 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
     expect(wrong.status).toBe(403);
     expect(((await wrong.json()) as { code: string }).code).toBe('TG_APPROVER_ROLE');
     expect((await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.writer, { decision: 'approve' })).status).toBe(403);
+    // A deny never executes anything: arguments come only with an approval.
+    const denyWithArgs = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'deny', args: { order_id: 'O-1003', amount: 1 } });
+    expect([denyWithArgs.status, ((await denyWithArgs.json()) as { error: string }).error]).toEqual([400, expect.stringContaining('accepted only with "decision": "approve"')]);
+    // Edits are vetted as in the CLI: the schema, the record the action is about, the whole policy.
+    const offSchema = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve', args: { order_id: 'O-1003', amount: 'lots' } });
+    expect([offSchema.status, ((await offSchema.json()) as { code: string }).code]).toEqual([422, 'TG_EDIT_SCHEMA']);
+    const otherOrder = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve', args: { order_id: 'O-1005', amount: 80 } });
+    expect([otherOrder.status, ((await otherOrder.json()) as { code: string }).code]).toEqual([422, 'TG_EDIT_RECORD']);
+    const pastCap = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve', args: { order_id: 'O-1003', amount: 5000 } });
+    expect([pastCap.status, ((await pastCap.json()) as { code: string }).code]).toEqual([422, 'TG_EDIT_BLOCKED']);
+    const fenced = ((await (await call('GET', '/v1/approvals', TOKENS.reader)).json()) as { approval_id: string; untrusted: { trust: string; source: string }[] }[]).find((a) => a.approval_id === approval.approvalId)!;
+    expect(fenced.untrusted.map((b) => [b.trust, b.source])).toContainEqual(['untrusted', 'event']);
+    const reveal = await call('POST', `/v1/approvals/${approval.approvalId}/reveal`, TOKENS.bob, { reason: 'check the address' });
+    expect([reveal.status, ((await reveal.json()) as { code: string }).code]).toEqual([403, 'TG_REVEAL_NOT_ALLOWED']);
     const ok = await call('POST', `/v1/approvals/${approval.approvalId}`, TOKENS.bob, { decision: 'approve', comment: 'checked the order' });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: 'approved', run: { status: 'completed', end: 'resolved' } });
