@@ -14,6 +14,10 @@ export interface Scorecard {
   readonly escalation_rate: number;
   readonly approval_rate: number;
   readonly policy_blocks: number;
+  /** Loops the policy stopped: identical calls and denied-call caps (`loops`, `loops:denied-calls`). */
+  readonly loop_stops: number;
+  /** Tool replies withheld by a result rule (data ownership). */
+  readonly withheld_results: number;
   readonly tokens_per_run: number;
   readonly tokens_per_step: number;
   readonly cost_per_run_usd: number;
@@ -28,16 +32,18 @@ const ENDED = new Set(['completed', 'failed', 'escalated', 'budget_exceeded', 't
 export function scorecard(runs: readonly RunRecord[], journals: ReadonlyMap<string, readonly JournalRow[]>): Scorecard {
   const ended = runs.filter((r) => ENDED.has(r.status));
   const durations = ended.filter((r) => r.endedAt !== null).map((r) => r.endedAt! - r.startedAt);
-  let toolCalls = 0, toolErrors = 0, retries = 0, timeouts = 0, blocks = 0, steps = 0;
+  let toolCalls = 0, toolErrors = 0, retries = 0, timeouts = 0, blocks = 0, steps = 0, loopStops = 0, withheld = 0;
   let withApproval = 0;
   for (const run of runs) {
     const rows = journals.get(run.runId) ?? [];
     let asked = false;
     for (const row of rows) {
-      const d = row.data as { error?: { code: string }; effect?: string };
+      const d = row.data as { error?: { code: string }; effect?: string; ruleId?: string | null; withheld?: boolean };
       if (row.kind === 'tool.started') (toolCalls++, row.attempt > 1 && retries++);
       if (row.kind === 'tool.done' && d.error) (toolErrors++, d.error.code === 'TG_TOOL_TIMEOUT' && timeouts++);
       if (row.kind === 'policy.decision' && d.effect === 'deny') blocks++;
+      if (row.kind === 'policy.decision' && d.ruleId?.startsWith('loops')) loopStops++;
+      if (row.kind === 'policy.decision' && d.withheld) withheld++;
       if (row.kind === 'step.entered') steps++;
       if (row.kind === 'approval.requested') asked = true;
     }
@@ -60,6 +66,8 @@ export function scorecard(runs: readonly RunRecord[], journals: ReadonlyMap<stri
     escalation_rate: rate(escalated, ended.length),
     approval_rate: rate(withApproval, runs.length),
     policy_blocks: blocks,
+    loop_stops: loopStops,
+    withheld_results: withheld,
     tokens_per_run: rate(tokens, runs.length),
     tokens_per_step: rate(tokens, steps),
     cost_per_run_usd: round(runs.length ? cost / runs.length : 0, 6),

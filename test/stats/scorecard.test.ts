@@ -14,12 +14,12 @@ describe('scorecard', () => {
     const runs = [run('a', { endedAt: 100 }), run('b', { endedAt: 300, status: 'escalated', endState: null }), run('c', { endedAt: 200, status: 'failed', endState: null }), run('d', { status: 'waiting_approval', endState: null, endedAt: null })];
     const journals = new Map([
       ['a', [row(1, 'step.entered', {}), row(2, 'tool.started', {}), row(3, 'tool.done', { error: { code: 'TG_TOOL_TIMEOUT' } }), row(4, 'tool.started', {}, 2), row(5, 'tool.done', { output: {} })]],
-      ['b', [row(1, 'step.entered', {}), row(2, 'policy.decision', { effect: 'deny' })]],
+      ['b', [row(1, 'step.entered', {}), row(2, 'policy.decision', { effect: 'deny' }), row(3, 'policy.decision', { effect: 'deny', ruleId: 'results:own', withheld: true }), row(4, 'policy.decision', { effect: 'escalate', ruleId: 'loops:denied-calls' })]],
       ['d', [row(1, 'step.entered', {}), row(2, 'approval.requested', {})]],
     ]);
     expect(scorecard(runs, journals)).toEqual({
       runs: 4, ended: 3, success_rate: 0.3333, p50_duration_ms: 200, p95_duration_ms: 300, tool_calls: 2, tool_error_rate: 0.5, retry_rate: 0.5, timeout_rate: 0.5,
-      escalation_rate: 0.3333, approval_rate: 0.25, policy_blocks: 1, tokens_per_run: 150, tokens_per_step: 200, cost_per_run_usd: 0.001, cost_per_step_usd: 0.001333,
+      escalation_rate: 0.3333, approval_rate: 0.25, policy_blocks: 2, loop_stops: 1, withheld_results: 1, tokens_per_run: 150, tokens_per_step: 200, cost_per_run_usd: 0.001, cost_per_step_usd: 0.001333,
     });
   });
 

@@ -44,6 +44,8 @@ const LABELS: [keyof Scorecard, string, (n: number) => string][] = [
   ['escalation_rate', 'escalation rate', pct],
   ['approval_rate', 'runs needing approval', pct],
   ['policy_blocks', 'policy blocks', String],
+  ['loop_stops', 'loops stopped', String],
+  ['withheld_results', 'replies withheld', String],
   ['tokens_per_run', 'tokens per run', (n) => n.toFixed(1)],
   ['tokens_per_step', 'tokens per step', (n) => n.toFixed(1)],
   ['cost_per_run_usd', 'cost per run', (n) => `$${n.toFixed(6)}`],
