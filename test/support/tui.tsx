@@ -20,6 +20,15 @@ export async function waitFor(ui: Ui, text: string | RegExp, ms = 5000): Promise
   throw new Error(`the screen never showed ${String(text)}:\n${ui.lastFrame()}`);
 }
 
+/** Waits until the first line of the screen is exactly `title` (a loaded machine paints late); returns it. */
+export async function titleBecomes(ui: Ui, title: string, ms = 5000): Promise<string> {
+  for (let waited = 0; waited < ms; waited += 20) {
+    if ((ui.lastFrame() ?? '').split('\n')[0]?.trimEnd() === title) return title;
+    await tick(20);
+  }
+  return (ui.lastFrame() ?? '').split('\n')[0]!.trimEnd();
+}
+
 /** Types keys one at a time, as a person does, letting each frame paint. */
 export async function keys(ui: Ui, ...seq: string[]) {
   for (const k of seq) {

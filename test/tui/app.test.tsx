@@ -5,7 +5,7 @@ import { WorkbenchSource } from '../../src/tui/index.ts';
 import { Workbench } from '../../src/workbench/index.ts';
 import { tollgate } from '../support/cli.ts';
 import { TICKET_EVENT } from '../support/mini-project.ts';
-import { DOWN, ESC, keys, lines, show, waitFor, type Ui } from '../support/tui.tsx';
+import { DOWN, ESC, keys, lines, show, titleBecomes, waitFor, type Ui } from '../support/tui.tsx';
 import { openMini, startRefund } from '../support/workbench.ts';
 
 /**
@@ -70,18 +70,18 @@ describe('runs view', () => {
     await keys(ui, '/', 'c', 'o', 'm', 'p', '\u007f', 'p', 'e', 'n', 's');
     expect(ui.lastFrame()).toContain('filter: compens▏ (Enter to apply, Esc to cancel)');
     await keys(ui, '\r');
-    expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (1 of 4)  filter: compens');
+    expect(await titleBecomes(ui, 'tollgate · Runs (1 of 4)  filter: compens')).toBe('tollgate · Runs (1 of 4)  filter: compens');
     expect(ui.lastFrame()).not.toContain(ids.resolved);
     await keys(ui, 'c', 's');
-    expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (1 of 4)  status: compensated');
+    expect(await titleBecomes(ui, 'tollgate · Runs (1 of 4)  status: compensated')).toBe('tollgate · Runs (1 of 4)  status: compensated');
     await keys(ui, 's');
-    expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (1 of 4)  status: resolved');
+    expect(await titleBecomes(ui, 'tollgate · Runs (1 of 4)  status: resolved')).toBe('tollgate · Runs (1 of 4)  status: resolved');
     await keys(ui, 's', 's');
-    expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (4)');
+    expect(await titleBecomes(ui, 'tollgate · Runs (4)')).toBe('tollgate · Runs (4)');
     await keys(ui, 'w');
-    expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (4)  workflow: refund');
+    expect(await titleBecomes(ui, 'tollgate · Runs (4)  workflow: refund')).toBe('tollgate · Runs (4)  workflow: refund');
     await keys(ui, '/', 'z', 'z', ESC);
-    expect(lines(ui.lastFrame()!)[0]).toBe('tollgate · Runs (4)  workflow: refund');
+    expect(await titleBecomes(ui, 'tollgate · Runs (4)  workflow: refund')).toBe('tollgate · Runs (4)  workflow: refund');
     // Run IDs are [0-9a-z]: a hyphen matches none of them.
     await keys(ui, '/', 'z', '-', 'z', '\r');
     expect(ui.lastFrame()).toContain('no runs match the filters (c clears them)');
@@ -297,6 +297,29 @@ describe('approvals inbox', () => {
     const refund = wb.journal(run.runId).find((r) => r.kind === 'tool.started' && (r.data as { input: { tool: string } }).input.tool === 'refunds.create');
     expect((refund!.data as { input: { args: unknown } }).input.args).toEqual({ order_id: 'O-3', amount: 250 });
     second.unmount();
+  });
+
+  it('an edit the policy blocks is refused with its rule; v asks why and reveals only what the rule allows', async () => {
+    const run = await startRefund(wb, 'O-2');
+    const editor = path.join(wb.root, 'edit-cap.sh');
+    const previous = process.env.EDITOR;
+    try {
+      writeFileSync(editor, '#!/bin/sh\nprintf \'{ "order_id": "O-2", "amount": 900 }\' > "$1"\n');
+      chmodSync(editor, 0o755);
+      process.env.EDITOR = editor;
+      const ui = show(sourceFor(wb, 'carol'), { identity: 'carol', initial: { name: 'approvals' } });
+      await select(ui, run.runId);
+      await keys(ui, 'e');
+      await waitFor(ui, 'refused: policy support@2 rule refund-cap blocks the edited action');
+      expect(wb.approvals.list({ runId: run.runId })[0]!.decisions).toEqual([]);
+      await keys(ui, 'v');
+      expect(ui.lastFrame()).toMatch(/why reveal the vaulted values of apr_\w+ \(audited\): ▏/);
+      await keys(ui, 'c', 'h', 'e', 'c', 'k', '\r');
+      await waitFor(ui, 'refused: the rule of this approval');
+      ui.unmount();
+    } finally {
+      process.env.EDITOR = previous;
+    }
   });
 
   it('Enter opens the run an approval belongs to; q comes back', async () => {
