@@ -1,19 +1,25 @@
-import { detect, type Entity } from './recognizers/index.ts';
+import { detect, keyContext, numberEntity, type Entity } from './recognizers/index.ts';
 
 /** One tokenised value: the placeholder the run sees and the raw value only tools may get. */
 export interface VaultEntry {
   readonly placeholder: string;
   readonly entity: Entity;
+  /** The raw text; a value that entered as a JSON number carries NUMBER_TAG in front (see #placeholderFor). */
   readonly value: string;
 }
 
 const PLACEHOLDER = /<(EMAIL_ADDRESS|PHONE_NUMBER|CREDIT_CARD|US_SSN|IBAN_CODE|API_KEY|PERSON)_(\d+)>/g;
+const WHOLE_PLACEHOLDER = /^<(?:EMAIL_ADDRESS|PHONE_NUMBER|CREDIT_CARD|US_SSN|IBAN_CODE|API_KEY|PERSON)_\d+>$/;
+// The store keeps only the value text, so "this was a JSON number" travels inside it. No detected text
+// starts with U+0000 (every recogniser starts on a visible character), so the tag cannot be confused.
+const NUMBER_TAG = '\u0000number:';
 
 /**
  * The run's PII boundary. Values enter the run tokenised (`<EMAIL_ADDRESS_1>`): the event, tool
- * replies, model replies. The same value always gets the same placeholder within a run, numbered in
- * order of first sight, so a re-execution numbers identically. Raw values leave only inside the
- * arguments of a tool the policy lets receive them.
+ * replies, model replies — strings, object keys and numbers that are card numbers (or SSNs and phone
+ * numbers under a key naming them). The same raw value always gets the same placeholder within a
+ * run, numbered in order of first sight, so a re-execution numbers identically. Raw values leave only
+ * inside the arguments of a tool the policy lets receive them.
  */
 export class PiiVault {
   readonly #byValue = new Map<string, VaultEntry>();
@@ -28,13 +34,20 @@ export class PiiVault {
     for (const e of entries) this.#remember(e);
   }
 
-  /** Deep copy of a JSON value with every detected value replaced by its placeholder. */
+  /** Deep copy of a JSON value with every detected value (in strings, keys and numbers) replaced by its placeholder. */
   tokenize<T>(value: T): T {
-    return mapStrings(value, (text) => this.tokenizeText(text)) as T;
+    return mapJson(value, {
+      text: (text, key) => this.tokenizeText(text, keyContext(key)),
+      number: (n, key) => {
+        const entity = numberEntity(n, keyContext(key));
+        return entity ? this.#placeholderFor(entity, `${NUMBER_TAG}${n}`) : n;
+      },
+    }) as T;
   }
 
-  tokenizeText(text: string): string {
-    const findings = detect(text);
+  /** The text with every detected value replaced; `context` is what stands before it (its JSON key's words). */
+  tokenizeText(text: string, context = ''): string {
+    const findings = detect(text, { context });
     if (findings.length === 0) return text;
     let out = '';
     let at = 0;
@@ -46,33 +59,37 @@ export class PiiVault {
   }
 
   /**
-   * Restores placeholders of the allowed entities to raw values; others stay placeholders.
+   * Restores placeholders of the allowed entities to raw values; others stay placeholders. A string
+   * that is exactly the placeholder of a JSON number becomes that number again.
    * Reports which entities were restored and which were present but withheld.
    */
   detokenize<T>(value: T, allowed: ReadonlySet<Entity>): { value: T; restored: Set<Entity>; withheld: Set<Entity> } {
     const restored = new Set<Entity>();
     const withheld = new Set<Entity>();
-    const out = mapStrings(value, (text) =>
-      text.replace(PLACEHOLDER, (placeholder) => {
-        const entry = this.#byPlaceholder.get(placeholder);
-        if (!entry) return placeholder;
-        if (!allowed.has(entry.entity)) {
-          withheld.add(entry.entity);
-          return placeholder;
-        }
-        restored.add(entry.entity);
-        return entry.value;
-      }),
-    ) as T;
+    const restore = (placeholder: string): string | number => {
+      const entry = this.#byPlaceholder.get(placeholder);
+      if (!entry) return placeholder;
+      if (!allowed.has(entry.entity)) {
+        withheld.add(entry.entity);
+        return placeholder;
+      }
+      restored.add(entry.entity);
+      return entry.value.startsWith(NUMBER_TAG) ? Number(entry.value.slice(NUMBER_TAG.length)) : entry.value;
+    };
+    const out = mapJson(value, {
+      text: (text, _key, isKey) => (!isKey && WHOLE_PLACEHOLDER.test(text) ? restore(text) : text.replace(PLACEHOLDER, (p) => String(restore(p)))),
+    }) as T;
     return { value: out, restored, withheld };
   }
 
-  /** Entities whose placeholders appear in a value (for forbidden-flow rules). */
+  /** Entities whose placeholders appear in a value, keys included (for forbidden-flow rules). */
   entitiesIn(value: unknown): Set<Entity> {
     const found = new Set<Entity>();
-    mapStrings(value, (text) => {
-      for (const m of text.matchAll(PLACEHOLDER)) if (this.#byPlaceholder.has(m[0])) found.add(m[1] as Entity);
-      return text;
+    mapJson(value, {
+      text: (text) => {
+        for (const m of text.matchAll(PLACEHOLDER)) if (this.#byPlaceholder.has(m[0])) found.add(m[1] as Entity);
+        return text;
+      },
     });
     return found;
   }
@@ -82,6 +99,8 @@ export class PiiVault {
     return Object.fromEntries(this.#counters);
   }
 
+  // Keyed by the raw text, not the normalised value: "jane@x.com" and "jane\u200B@x.com" get their
+  // own placeholders so that each detokenises to exactly what came in.
   #placeholderFor(entity: Entity, raw: string): string {
     const known = this.#byValue.get(`${entity}\u0000${raw}`);
     if (known) return known.placeholder;
@@ -100,9 +119,36 @@ export class PiiVault {
   }
 }
 
-function mapStrings(value: unknown, fn: (s: string) => string): unknown {
-  if (typeof value === 'string') return fn(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
+interface JsonMappers {
+  /** Strings and object keys; `key` is the nearest enclosing key (for a key: its parent's key). Keys must map to strings. */
+  text: (text: string, key: string | undefined, isKey: boolean) => string | number;
+  number?: (n: number, key: string | undefined) => string | number;
+}
+
+function mapJson(value: unknown, fns: JsonMappers, key?: string): unknown {
+  if (typeof value === 'string') return fns.text(value, key, false);
+  if (typeof value === 'number') return fns.number ? fns.number(value, key) : value;
+  if (Array.isArray(value)) return value.map((v) => mapJson(v, fns, key));
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    const keys = uniqueKeys(entries.map(([k]) => k), entries.map(([k]) => String(fns.text(k, key, true))));
+    return Object.fromEntries(entries.map(([k, v], i) => [keys[i]!, mapJson(v, fns, k)]));
+  }
   return value;
+}
+
+/**
+ * New key names that never merge two entries: keys left unchanged keep their names, and a changed key
+ * whose new name is taken (a literal "<EMAIL_ADDRESS_1>" key beside "jane@example.com") gets "~2",
+ * "~3"…, in the object's key order.
+ */
+function uniqueKeys(before: readonly string[], after: readonly string[]): string[] {
+  const taken = new Set(after.filter((k, i) => k === before[i]));
+  return after.map((k, i) => {
+    if (k === before[i]) return k;
+    let name = k;
+    for (let n = 2; taken.has(name); n++) name = `${k}~${n}`;
+    taken.add(name);
+    return name;
+  });
 }
