@@ -1,5 +1,5 @@
 import { digestOf, EffectFailed } from '../shared/index.ts';
-import { approvalRuleOf, DATA_CLASS_ENTITY, defusePlaceholders, evaluateToolResult, judgeEdit, type PolicyDecision } from '../policy/index.ts';
+import { approvalRuleOf, DATA_CLASS_ENTITY, evaluateToolResult, judgeEdit, type PolicyDecision } from '../policy/index.ts';
 import { DEFAULT_RETRY, retryDelay, type ToolOutcome } from '../tools/index.ts';
 import { awaitApproval } from './approvals.ts';
 import { RunEnded } from './errors.ts';
@@ -116,7 +116,7 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
     const send = async () => {
       try {
         const outcome = await effects.sendTool({ connector, args: releaseArgs(effects.vault, args, allowed, scope.withheldPlaceholders), idempotencyKey, correlationId: input.correlationId, runId: input.runId, timeoutMs, dryRun });
-        return effects.vault.tokenize(defusePlaceholders(outcome));
+        return effects.vault.tokenize(outcome);
       } catch (error) {
         if (error instanceof EffectFailed) throw new EffectFailed({ ...error.failure, message: effects.vault.tokenizeText(error.failure.message) });
         throw error;

@@ -283,7 +283,8 @@ export class Workbench {
         { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}), ...(stored.routeModels ? { routeModels: stored.routeModels } : {}) },
         {
           model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }),
-          sendTool: (call) => sendToolRequest(call, rewrite),
+          // What the world answers is outside text: a placeholder spelled in it is a forgery (a recording's replies are not).
+          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite)),
           approvals: inbox,
           clock: this.#clock,
           vault: this.#vaultFor(runId),

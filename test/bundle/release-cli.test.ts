@@ -24,11 +24,11 @@ describe('keys, release and verify (real processes)', () => {
   it('releases when the gate passes, and the bundle verifies with the trusted key', async () => {
     const r = await tollgate(['release', '--key', 'keys/release.key', '--out', 'dist'], { cwd: root, env: { CI: 'true' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^gate passed \(30\/30\); wrote dist\/acme-support-v1\.bundle\.json: version 1, \d+ files, key [0-9a-f]{64}\n$/);
+    expect(r.stdout).toMatch(/^gate passed \(31\/31\); wrote dist\/acme-support-v1\.bundle\.json: version 1, \d+ files, key [0-9a-f]{64}\n$/);
     const v = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub'], { cwd: root });
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^ok: acme-support version 1, signed by [0-9a-f]{64}\n/);
-    expect(v.stdout).toContain('  gate passed: 30/30 cases');
+    expect(v.stdout).toContain('  gate passed: 31/31 cases');
     expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}workflows\/refund-request\.yaml/);
   }, 60_000);
 
