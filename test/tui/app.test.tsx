@@ -40,6 +40,20 @@ afterAll(async () => {
   await wb?.close();
 });
 
+/** $EDITOR set, for the length of `fn`, to a script that writes `json` as the edited arguments. */
+async function withEditor(json: string, fn: () => Promise<void>): Promise<void> {
+  const editor = path.join(wb.root, 'edit-with.sh');
+  const previous = process.env.EDITOR;
+  writeFileSync(editor, `#!/bin/sh\nprintf '%s' '${json}' > "$1"\n`);
+  chmodSync(editor, 0o755);
+  process.env.EDITOR = editor;
+  try {
+    await fn();
+  } finally {
+    process.env.EDITOR = previous;
+  }
+}
+
 function sourceFor(bench: Workbench, identity = 'bob', db = dbPath): WorkbenchSource {
   const s = new WorkbenchSource(bench, identity, { dbPath: db });
   sources.push(s);
@@ -301,12 +315,7 @@ describe('approvals inbox', () => {
 
   it('an edit the policy blocks is refused with its rule; v asks why and reveals only what the rule allows', async () => {
     const run = await startRefund(wb, 'O-2');
-    const editor = path.join(wb.root, 'edit-cap.sh');
-    const previous = process.env.EDITOR;
-    try {
-      writeFileSync(editor, '#!/bin/sh\nprintf \'{ "order_id": "O-2", "amount": 900 }\' > "$1"\n');
-      chmodSync(editor, 0o755);
-      process.env.EDITOR = editor;
+    await withEditor('{ "order_id": "O-2", "amount": 900 }', async () => {
       const ui = show(sourceFor(wb, 'carol'), { identity: 'carol', initial: { name: 'approvals' } });
       await select(ui, run.runId);
       await keys(ui, 'e');
@@ -317,9 +326,7 @@ describe('approvals inbox', () => {
       await keys(ui, 'c', 'h', 'e', 'c', 'k', '\r');
       await waitFor(ui, 'refused: the rule of this approval');
       ui.unmount();
-    } finally {
-      process.env.EDITOR = previous;
-    }
+    });
   });
 
   it('Enter opens the run an approval belongs to; q comes back', async () => {
