@@ -165,8 +165,12 @@ export class Workbench {
     if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
     let approval = found[0]!;
     if ((decision === 'edit') !== (extra.editedArgs !== undefined)) throw new UsageError(decision === 'edit' ? 'an edit needs the edited arguments' : `a ${decision} carries no arguments; edit to change them`);
+    const people = extra.people ?? this.definitions.project!.value.people;
     let edit: Extract<EditVerdict, { ok: true }> | undefined;
     if (decision === 'edit' && approval.status === 'pending') {
+      // Only someone who may decide at all gets an edit vetted (and an audit row for it).
+      const may = judgeDecision(approval, { principal, decision }, people);
+      if (!may.ok) return { verdict: may };
       const run = this.resolveRun(approval.runId);
       const vetted = vetEdit(this.#definitionsFor(run), run, approval, extra.editedArgs!, this.#vaultFor(run.runId));
       if (!vetted.ok) {
@@ -176,7 +180,7 @@ export class Workbench {
       edit = vetted;
       approval = { ...approval, requiredApprovals: vetted.quorum.approvers, role: vetted.quorum.role };
     }
-    const verdict = judgeDecision(approval, { principal, decision }, extra.people ?? this.definitions.project!.value.people);
+    const verdict = judgeDecision(approval, { principal, decision }, people);
     if (!verdict.ok) return { verdict };
     const decidedAt = this.#clock.now();
     const editedArgsDigest = edit ? digestOf(edit.args) : undefined;

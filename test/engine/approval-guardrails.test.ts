@@ -39,6 +39,13 @@ describe('an edited approval is a new proposed action', () => {
     expect(wb.runs.get(run.runId)!.status).toBe('waiting_approval');
   });
 
+  it('only someone who may decide gets an edit vetted: the requester and the wrong role are refused first', async () => {
+    const { approval } = await startGold('refund-request/refund-needs-lead-approval.yaml', 'edit-who');
+    expect((await wb.decide(approval.approvalId, 'requester', 'edit', { editedArgs: { order_id: 'O-1005', amount: 1 } })).verdict).toMatchObject({ ok: false, code: 'TG_APPROVER_UNKNOWN' });
+    expect((await wb.decide(approval.approvalId, 'alice', 'edit', { editedArgs: { order_id: 'O-1005', amount: 1 } })).verdict).toMatchObject({ ok: false, code: 'TG_APPROVER_ROLE' });
+    expect(audit().filter((a) => a.action === 'approval.edit_refused')).toEqual([]);
+  });
+
   it('an edit that a constraint escalates (a refund raised past the cap) is refused', async () => {
     const { approval } = await startGold('refund-request/refund-needs-lead-approval.yaml', 'edit-cap');
     const { verdict } = await wb.decide(approval.approvalId, 'bob', 'edit', { editedArgs: { ...(approval.action.args as object), amount: 5000 } });
