@@ -84,7 +84,7 @@ export function policyVars(request: ToolRequest): Record<string, unknown> {
 
 /** Links are checked against the union of the packs' allowlists; data in a URL is never allowed. */
 function outboundDecision(request: ToolRequest, packs: readonly PolicyPack[]): PolicyDecision | undefined {
-  const declaring = packs.filter((p) => p.outbound);
+  const declaring = packs.filter((p) => p.outbound?.tools.some((pattern) => matches(pattern, request.tool)));
   const allowHosts = declaring.length ? declaring.flatMap((p) => p.outbound!.allow_hosts) : undefined;
   const violation = checkOutbound(request.args, allowHosts);
   if (!violation) return undefined;

@@ -96,7 +96,10 @@ export const PolicySchema = z
       .default({}),
     results: z.array(ResultRule).default([]).describe('rules over a tool\'s reply (data ownership): a reply that breaks one is withheld'),
     outbound: z
-      .object({ allow_hosts: z.array(HostPattern).describe('hosts a URL in a tool argument may point at; any other host is blocked') })
+      .object({
+        allow_hosts: z.array(HostPattern).describe('hosts a URL in a tool argument may point at; any other host is blocked'),
+        tools: z.array(ToolPattern).default(['*']).describe('tools whose arguments the host allowlist applies to (data in a URL is blocked for every tool)'),
+      })
       .strict()
       .optional()
       .describe('links, images and URLs in text that leaves through a tool'),

@@ -115,3 +115,18 @@ describe('properties: whatever a model asks for', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('evaluateToolCall: outbound links', () => {
+  const email = (body: string) => req({ tool: 'email.send', args: { to: '<EMAIL_ADDRESS_1>', body }, sideEffect: 'write' });
+  it('blocks a host off the allowlist with the rule and the pack, on the tools the allowlist covers', () => {
+    const p = pack({ outbound: { allow_hosts: ['acme.com'], tools: ['email.*'] } });
+    expect(evaluateToolCall(email('see https://evil.example/x'), [p])).toMatchObject({ effect: 'deny', policy: 'p@4', ruleId: 'outbound:host' });
+    expect(evaluateToolCall(email('see https://acme.com/help'), [p]).effect).toBe('allow');
+    expect(evaluateToolCall(req({ tool: 'tickets.create', args: { body: 'photo: https://imgur.example/a.png' } }), [p]).effect).toBe('allow');
+  });
+
+  it('blocks data in a URL for every tool, with or without an allowlist', () => {
+    expect(evaluateToolCall(req({ tool: 'tickets.create', args: { body: 'https://x.example/?u=<EMAIL_ADDRESS_1>' } }), [pack()])).toMatchObject({ effect: 'deny', ruleId: 'outbound:data' });
+  });
+});
+
