@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { canaryHtml, compareCase, verdictOf, summarise, STATISTIC, type CanaryReport, type Sample } from '../../src/canary/index.ts';
 
 const CHROMIUM = ['chromium', 'chromium-browser'].find((bin) => !spawnSync(bin, ['--version']).error);
-// .ci/run installs Debian's chromium; a machine where it cannot be installed skips, and says so.
-if (!CHROMIUM) process.stderr.write('canary HTML test skipped: no chromium (apt-get install chromium)\n');
+// The test setup installs Debian's chromium when it is missing; without it the tests below fail and say so.
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const sample = (over: Partial<Sample>): Sample => ({ pass: true, end: 'resolved', failed: [], cost_usd: 0.0001, tokens: 500, latency_ms: 40, hard_violations: 0, policy_blocks: 0, approvals: 0, tools: ['orders.get'], tool_calls: [{ tool: 'orders.get', args: { order_id: 'O-1' } }], answer: 'Refunds take 5 to 7 business days.', ...over });
@@ -22,7 +21,11 @@ function report(): CanaryReport {
   return { tollgate_canary: 1, created_at: '2026-11-24T00:00:00Z', mode: 'scripted fixtures', repeats: 1, statistic: STATISTIC, baseline, candidate, cases, ...verdictOf(cases, baseline, candidate, { max_pass_rate_drop: 0, max_cost_increase: 0.2, max_p95_latency_increase: 0.5 }) };
 }
 
-describe.skipIf(!CHROMIUM)('the canary HTML report in headless Chromium', () => {
+describe('the canary HTML report in headless Chromium', () => {
+  it('has chromium (the test setup installs Debian\'s chromium when it is missing)', () => {
+    expect(CHROMIUM, 'chromium is not installed and could not be: apt-get install chromium').toBeDefined();
+  });
+
   it('renders offline: the DOM holds the summary numbers and a highlighted diff; a screenshot is taken', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-canary-html-'));
     const file = path.join(dir, 'canary.html');
