@@ -1,5 +1,5 @@
 import { digestOf, EffectFailed } from '../shared/index.ts';
-import { approvalRuleOf, DATA_CLASS_ENTITY, evaluateToolResult, judgeEdit, type PolicyDecision } from '../policy/index.ts';
+import { approvalRuleOf, DATA_CLASS_ENTITY, evaluateToolResult, judgeEdit, placeholdersIn, type PolicyDecision } from '../policy/index.ts';
 import { DEFAULT_RETRY, retryDelay, type ToolOutcome } from '../tools/index.ts';
 import { awaitApproval } from './approvals.ts';
 import { RunEnded } from './errors.ts';
@@ -85,7 +85,7 @@ export async function callTool(scope: RunScope, spec: ToolCallSpec): Promise<Too
     journalDecision(scope, `${spec.callKey}/result`, { tool: spec.tool, args, ...withheld, withheld: true });
     // Values only this reply brought in stay locked: a model that guesses their placeholder gets nothing.
     const own = JSON.stringify(scope.input.event);
-    for (const p of JSON.stringify(outcome.body ?? null).match(/<[A-Z_]+_\d+>/g) ?? []) if (!own.includes(p)) scope.withheldPlaceholders.add(p);
+    for (const p of placeholdersIn(JSON.stringify(outcome.body ?? null))) if (!own.includes(p)) scope.withheldPlaceholders.add(p);
     if (withheld.effect === 'escalate') throw new RunEnded('escalated', `policy ${withheld.policy} rule ${withheld.ruleId}: ${withheld.reason}`);
     return { ...blocked(scope, spec, withheld), withheld: true };
   }

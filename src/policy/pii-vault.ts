@@ -1,3 +1,4 @@
+import { isPlaceholder, placeholderPattern } from './placeholders.ts';
 import { detect, keyContext, numberEntity, type Entity } from './recognizers/index.ts';
 
 /** One tokenised value: the placeholder the run sees and the raw value only tools may get. */
@@ -8,8 +9,6 @@ export interface VaultEntry {
   readonly value: string;
 }
 
-const PLACEHOLDER = /<(EMAIL_ADDRESS|PHONE_NUMBER|CREDIT_CARD|US_SSN|IBAN_CODE|API_KEY|PERSON)_(\d+)>/g;
-const WHOLE_PLACEHOLDER = /^<(?:EMAIL_ADDRESS|PHONE_NUMBER|CREDIT_CARD|US_SSN|IBAN_CODE|API_KEY|PERSON)_\d+>$/;
 // The store keeps only the value text, so "this was a JSON number" travels inside it. No detected text
 // starts with U+0000 (every recogniser starts on a visible character), so the tag cannot be confused.
 const NUMBER_TAG = '\u0000number:';
@@ -77,7 +76,7 @@ export class PiiVault {
       return entry.value.startsWith(NUMBER_TAG) ? Number(entry.value.slice(NUMBER_TAG.length)) : entry.value;
     };
     const out = mapJson(value, {
-      text: (text, _key, isKey) => (!isKey && WHOLE_PLACEHOLDER.test(text) ? restore(text) : text.replace(PLACEHOLDER, (p) => String(restore(p)))),
+      text: (text, _key, isKey) => (!isKey && isPlaceholder(text) ? restore(text) : text.replace(placeholderPattern(), (p) => String(restore(p)))),
     }) as T;
     return { value: out, restored, withheld };
   }
@@ -87,7 +86,7 @@ export class PiiVault {
     const found = new Set<Entity>();
     mapJson(value, {
       text: (text) => {
-        for (const m of text.matchAll(PLACEHOLDER)) if (this.#byPlaceholder.has(m[0])) found.add(m[1] as Entity);
+        for (const m of text.matchAll(placeholderPattern())) if (this.#byPlaceholder.has(m[0])) found.add(m[2] as Entity);
         return text;
       },
     });

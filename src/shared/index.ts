@@ -5,3 +5,4 @@ export { sha256Hex, digestOf } from './digest.ts';
 export { systemClock, type Clock } from './clock.ts';
 export { newId } from './ids.ts';
 export { EffectFailed, type EffectFailure } from './effect-failure.ts';
+export { mapStrings } from './map-strings.ts';

@@ -1,6 +1,6 @@
 import { approvalView, type ApprovalView } from '../approvals/index.ts';
 import type { RunDefinitions } from '../engine/index.ts';
-import { approvalRuleOf, DATA_CLASS_ENTITY, type Entity, type PiiVault } from '../policy/index.ts';
+import { approvalRuleOf, DATA_CLASS_ENTITY, entityOf, placeholdersIn, type Entity, type PiiVault } from '../policy/index.ts';
 import type { ApprovalRecord } from '../store/index.ts';
 
 export type RevealVerdict =
@@ -20,6 +20,6 @@ export function revealApproval(defs: RunDefinitions, approval: ApprovalRecord, p
   if (reason.trim().length < 3) return { ok: false, code: 'TG_REVEAL_REASON', reason: 'say why you reveal the values (--reason): it is audited' };
   const allowed = new Set<Entity>(rule.reveal.classes.map((c) => DATA_CLASS_ENTITY[c]));
   const view = approvalView(approval, workflow);
-  const placeholders = [...new Set(JSON.stringify(view).match(/<[A-Z_]+_\d+>/g) ?? [])].filter((p) => allowed.has(p.slice(1, p.lastIndexOf('_')) as Entity));
+  const placeholders = placeholdersIn(JSON.stringify(view)).filter((p) => allowed.has(entityOf(p)));
   return { ok: true, view: vault.detokenize(view, allowed).value, placeholders, classes: rule.reveal.classes };
 }

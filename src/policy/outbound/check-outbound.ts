@@ -1,4 +1,5 @@
 import { detect } from '../recognizers/index.ts';
+import { placeholdersIn } from '../placeholders.ts';
 import { findUrls } from './find-urls.ts';
 
 export interface OutboundViolation {
@@ -8,7 +9,6 @@ export interface OutboundViolation {
   readonly reason: string;
 }
 
-const PLACEHOLDER = /<[A-Z_]+_\d+>/;
 
 /**
  * The first URL in a tool's string arguments that would carry data out: a host not on the
@@ -24,7 +24,7 @@ export function checkOutbound(args: unknown, allowHosts: readonly string[] | und
         return { ruleId: 'outbound:host', path, reason: `a link in ${path || 'the arguments'} points at ${parsed?.host || 'an unparseable address'}, which is not on the outbound allowlist (${shown})` };
       }
       const carried = carriesData(parsed ? parsed.rest : found);
-      if (carried) return { ruleId: 'outbound:data', path, reason: `a link in ${path || 'the arguments'} carries ${carried} in its address (${shown.replace(/<[A-Z_]+_\d+>/g, '<…>')})` };
+      if (carried) return { ruleId: 'outbound:data', path, reason: `a link in ${path || 'the arguments'} carries ${carried} in its address (${placeholdersIn(shown).reduce((text, p) => text.replaceAll(p, '<…>'), shown)})` };
     }
   }
   return undefined;
@@ -65,7 +65,7 @@ function parse(url: string): { host: string; rest: string } | undefined {
 
 function carriesData(rest: string): string | undefined {
   for (const text of decodings(rest)) {
-    if (PLACEHOLDER.test(text)) return 'a placeholder of personal data';
+    if (placeholdersIn(text).length > 0) return 'a placeholder of personal data';
     if (/[^\s/?&=#:@]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i.test(text)) return 'an email address';
     // Phone numbers and names are left out: tracking numbers and slugs would look like them.
     const found = detect(text, { entities: ['EMAIL_ADDRESS', 'CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'API_KEY'] });
