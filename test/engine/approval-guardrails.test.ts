@@ -119,7 +119,7 @@ describe('what approvers see', () => {
     expect(forgedLines.length).toBeGreaterThan(0);
     for (const l of forgedLines) expect(l.trimStart().startsWith('┊')).toBe(true);
     expect(lines.join('\n')).not.toMatch(/[\u001b\u202E]/);
-    expect(approvalView(forged).untrusted).toEqual([{ trust: 'untrusted', source: 'event', data: forged.context.event }, ...approvalView(forged).untrusted.slice(1)]);
+    expect(approvalView(forged).untrusted[0]).toEqual({ trust: 'untrusted', source: 'event', data: forged.context.event });
   });
 });
 
