@@ -37,3 +37,53 @@ export function agentAnswers(journal: readonly JournalRow[]): unknown[] {
 export function evidence(event: unknown, journal: readonly JournalRow[]): unknown[] {
   return [event, ...journal.filter((r) => r.kind === 'tool.done' && (r.data as { output?: unknown }).output).map((r) => (r.data as { output: { body: unknown } }).output.body)];
 }
+
+/** Calls a policy rule stopped: denied, or escalated (the run handed to a person instead). */
+export function stops(journal: readonly JournalRow[]): { tool: string; rule: string; policy: string | null; effect: 'deny' | 'escalate' }[] {
+  return journal
+    .filter((r) => r.kind === 'policy.decision' && ['deny', 'escalate'].includes((r.data as { effect: string }).effect))
+    .map((r) => {
+      const d = r.data as { tool: string; ruleId: string; policy: string | null; effect: 'deny' | 'escalate' };
+      return { tool: d.tool, rule: d.ruleId, policy: d.policy?.replace(/@.*$/, '') ?? null, effect: d.effect };
+    });
+}
+
+/** Tool calls each agent's own model made (keyed `<agent step>/callN`), by agent name. */
+export function agentToolCalls(journal: readonly JournalRow[]): Map<string, string[]> {
+  const agentOf = new Map<string, string>();
+  for (const r of journal) if (r.kind === 'step.entered' && (r.data as { agent?: string }).agent) agentOf.set(r.stepKey, (r.data as { agent: string }).agent);
+  const out = new Map<string, string[]>([...new Set(agentOf.values())].map((a) => [a, []]));
+  for (const r of journal) {
+    if (r.kind !== 'policy.decision') continue;
+    const m = /^(.+)\/call\d+$/.exec(r.stepKey);
+    const agent = m ? agentOf.get(m[1]!) : undefined;
+    if (agent) out.get(agent)!.push((r.data as { tool: string }).tool);
+  }
+  return out;
+}
+
+/** Approvals the run asked for, in order: the rule that asked, the quorum, and how each was settled. */
+export function approvalsAsked(journal: readonly JournalRow[]): { key: string; tool: string | null; rule: string | null; quorum: number; role: string | null; status: string; approvers: string[] }[] {
+  return journal
+    .filter((r) => r.kind === 'approval.requested')
+    .map((r) => {
+      const asked = r.data as { approvers: number; role: string | null };
+      // The decision that asked is journaled under the same key (or `…/editedN` for an edit round's re-check).
+      const base = r.stepKey.replace(/\/edit(\d+)$/, '/edited$1');
+      const decision = journal.findLast((d) => d.kind === 'policy.decision' && d.stepKey === base && (d.data as { effect: string }).effect === 'require_approval')?.data as { tool: string; ruleId: string } | undefined;
+      const done = journal.findLast((d) => d.kind === 'approval.done' && d.stepKey === r.stepKey)?.data as { output?: { status: string; approvers?: string[] } } | undefined;
+      const stepRule = decision ? null : `step:${r.stepKey.replace(/#\d+$/, '')}`;
+      return {
+        key: r.stepKey, tool: decision?.tool ?? null, rule: decision?.ruleId ?? stepRule, quorum: asked.approvers, role: asked.role,
+        status: done?.output?.status ?? 'pending', approvers: [...new Set(done?.output?.approvers ?? [])],
+      };
+    });
+}
+
+/** Write tools whose effect a compensation undid (the compensation executed, not a dry run). */
+export function compensatedTools(journal: readonly JournalRow[]): string[] {
+  const calls = toolCalls(journal);
+  return calls
+    .filter((c) => c.stepKey.startsWith('compensate:') && c.executed)
+    .map((c) => calls.find((w) => w.stepKey === c.stepKey.slice('compensate:'.length))?.tool ?? c.tool);
+}

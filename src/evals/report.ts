@@ -17,6 +17,10 @@ export interface CaseReport {
   readonly grounded: boolean;
   readonly hard_violations: number;
   readonly policy_blocks: number;
+  /** Tool calls that reached a tool (executed or dry runs; blocked attempts are not counted). */
+  readonly tool_calls: number;
+  /** Approvals the run asked for. */
+  readonly approvals: number;
 }
 
 export interface ReportTotals {

@@ -5,6 +5,7 @@ import { totalsOf, type CaseReport, type EvalReport } from './report.ts';
 import { SCORERS } from './scorers/index.ts';
 import type { CaseRun } from './types.ts';
 import { judgeGrounding } from './judge.ts';
+import { toolCalls } from './journal-facts.ts';
 import type { ModelClient } from '../models/index.ts';
 
 export interface EvalOptions {
@@ -49,7 +50,7 @@ export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalR
       const gc = loaded.value;
       const script = o.scriptFor?.(gc);
       const { run } = await runGoldCase(wb, gc, { ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
-      const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId) };
+      const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId), definitions: wb.runDefinitions(run) };
       const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
       if (o.judge) {
         const judged = await judgeGrounding(caseRun, o.judge.client, o.judge.model);
@@ -61,6 +62,7 @@ export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalR
         pass: scores.every((s) => s.pass), failed: scores.filter((s) => !s.pass).map((s) => s.scorer), scores,
         cost_usd: Math.round(run.costUsd * 1e6) / 1e6, tokens: run.tokensIn + run.tokensOut, latency_ms: Number(by.latency!.details!.total_ms),
         grounded: by.grounding!.score === 1 && (by.judge?.pass ?? true), hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
+        tool_calls: toolCalls(caseRun.journal).length, approvals: caseRun.journal.filter((r) => r.kind === 'approval.requested').length,
       };
       o.onCase?.(++done, selected.length, results[i]!);
     }

@@ -1,3 +1,4 @@
+import type { RunDefinitions } from '../engine/index.ts';
 import type { JournalRow, RunRecord } from '../store/index.ts';
 import type { GateConfig, GoldCase } from '../workflow/index.ts';
 
@@ -8,6 +9,8 @@ export interface CaseRun {
   readonly file: string;
   readonly run: RunRecord;
   readonly journal: readonly JournalRow[];
+  /** The definitions the run executed under (connectors, packs, workflow, project). */
+  readonly definitions: RunDefinitions;
 }
 
 export interface ScoreResult {

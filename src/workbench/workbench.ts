@@ -317,6 +317,11 @@ export class Workbench {
     return final;
   }
 
+  /** The definitions a run executes under (today's, or the snapshot it started with). */
+  runDefinitions(run: RunRecord): RunDefinitions {
+    return this.#definitionsFor(run);
+  }
+
   #definitionsFor(run: RunRecord): RunDefinitions {
     const digest = snapshotDigest(this.snapshot);
     if (run.definitionsDigest === digest) return runDefinitionsFor(this.definitions, run.workflow, digest);

@@ -2,6 +2,9 @@ import { DiagnosticCode, type Diagnostic } from './diagnostic.ts';
 import type { GoldCase } from './gold-case-schema.ts';
 import type { Loaded } from './load-definitions.ts';
 import type { Workflow } from './workflow-schema.ts';
+import type { PolicyPack } from './policy-schema.ts';
+import type { ToolConnector } from './tool-schema.ts';
+import { checkExpectations } from './check-expectations.ts';
 
 /** Statuses a run can end in besides a workflow's own end names. */
 export const TERMINAL_STATUSES = ['failed', 'escalated', 'budget_exceeded', 'timed_out', 'compensated', 'denied'] as const;
@@ -12,6 +15,7 @@ export function checkGoldCase(
   workflows: ReadonlyMap<string, Workflow>,
   tools: ReadonlySet<string>,
   files: ReadonlySet<string>,
+  context: { packs: ReadonlyMap<string, PolicyPack>; connectors: ReadonlyMap<string, ToolConnector> } = { packs: new Map(), connectors: new Map() },
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const folder = /^evals\/gold\/([^/]+)\//.exec(source.file)?.[1];
@@ -26,12 +30,19 @@ export function checkGoldCase(
     if (!ends.includes(gc.expect.end)) {
       out.push(source.at(['expect', 'end'], DiagnosticCode.UnknownStep, `expected end "${gc.expect.end}" is not an end of workflow "${gc.workflow}" (expected one of: ${ends.join(', ')})`));
     }
+    out.push(...checkExpectations(gc, source, workflow, context.packs, context.connectors));
   }
   const checkTool = (path: (string | number)[], name: string) => {
     if (!tools.has(name)) out.push(source.at(path, DiagnosticCode.UnknownTool, `unknown tool "${name}" (expected a tool defined in workflows/tools/)`));
   };
   gc.expect.tools_called.forEach((t, i) => checkTool(['expect', 'tools_called', i], t));
   gc.expect.tools_not_called.forEach((t, i) => checkTool(['expect', 'tools_not_called', i], t));
+  for (const [agent, want] of Object.entries(gc.expect.agents ?? {})) {
+    want.called.forEach((t, i) => checkTool(['expect', 'agents', agent, 'called', i], t));
+    want.not_called.forEach((t, i) => checkTool(['expect', 'agents', agent, 'not_called', i], t));
+  }
+  for (const key of ['dry_run', 'live', 'compensated'] as const) (gc.expect[key] ?? []).forEach((t, i) => checkTool(['expect', key, i], t));
+  gc.expect.blocked?.forEach((b, i) => checkTool(['expect', 'blocked', i, 'tool'], b.tool));
   gc.faults.forEach((f, i) => checkTool(['faults', i, 'tool'], f.tool));
   if (!files.has(gc.model_script)) {
     out.push(source.at(['model_script'], DiagnosticCode.MissingFile, `model script "${gc.model_script}" does not exist (expected a file path relative to the project root, e.g. fixtures/models/…)`));

@@ -24,6 +24,7 @@ export const DiagnosticCode = {
   UnknownStep: 'TG_UNKNOWN_STEP',
   UnknownWorkflow: 'TG_UNKNOWN_WORKFLOW',
   UnknownRoute: 'TG_UNKNOWN_ROUTE',
+  UnknownRule: 'TG_UNKNOWN_RULE',
   UnreachableStep: 'TG_UNREACHABLE_STEP',
   NoEndReachable: 'TG_NO_END_REACHABLE',
   MissingTransition: 'TG_MISSING_TRANSITION',

@@ -23,7 +23,9 @@ export function validateDefinitions(defs: Definitions): Diagnostic[] {
     out.push(...checkWorkflow(wf, { tools, policies, routes }));
   }
   const byId = new Map<string, Workflow>(defs.workflows.map((w) => [w.value.id, w.value]));
-  for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles));
+  const packs = new Map(defs.policies.map((p) => [p.value.id, p.value]));
+  const connectors = new Map(defs.tools.map((t) => [t.value.name, t.value]));
+  for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles, { packs, connectors }));
   if (!defs.project && defs.workflows.length > 0) {
     out.push({ file: 'tollgate.yaml', line: 1, column: 1, code: DiagnosticCode.MissingFile, message: 'project has no tollgate.yaml: expected one at the project root (models, routes, prices, people)' });
   }
