@@ -69,7 +69,7 @@ async function chatWithRetries(scope: RunScope, key: string, request: Parameters
     const timeoutMs = effectTimeoutMs(scope, stepTimeout);
     try {
       // A model may echo or invent PII: its reply is tokenised before the run (and the journal) sees it.
-      const result = await journal.effect('model', key, { ...request, attempt }, async () => effects.vault.tokenize(await effects.model.chat(request, AbortSignal.timeout(timeoutMs))), attempt);
+      const result = await journal.effect('model', key, { ...request, attempt }, async () => effects.vault.tokenize(await effects.model.chat(request, AbortSignal.timeout(timeoutMs), timeoutMs)), attempt);
       return result.value;
     } catch (error) {
       if (!(error instanceof EffectFailed)) throw error;

@@ -31,11 +31,14 @@ export interface ChatReply {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly finishReason: string;
+  /** How long the model says the reply took (Ollama's total_duration); a scripted turn's declared latency. */
+  readonly durationMs?: number;
 }
 
 /** Anything that answers chat requests: Ollama live, Ollama mocked by MSW, a recording. */
 export interface ModelClient {
-  chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply>;
+  /** `timeoutMs`: the timeout behind `signal`, recorded in a timeout failure. */
+  chat(request: ChatRequest, signal?: AbortSignal, timeoutMs?: number): Promise<ChatReply>;
   /** The digest the server reports for a model, for pinning; undefined when unknown. */
   digest(model: string, signal?: AbortSignal): Promise<string | undefined>;
 }

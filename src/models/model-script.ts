@@ -6,6 +6,11 @@ const Turn = z
     tool_calls: z.array(z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()).default({}) }).strict()).optional(),
     prompt_eval_count: z.number().int().nonnegative().optional(),
     eval_count: z.number().int().nonnegative().optional(),
+    latency: z
+      .string()
+      .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as "1.5s" or "800ms"')
+      .optional()
+      .describe('how long this reply takes, e.g. "1.5s": reported to the run and judged by the latency gate offline; the scripted model does not wait'),
   })
   .strict();
 

@@ -14,7 +14,7 @@ export class OllamaModelClient implements ModelClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
-  async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatReply> {
+  async chat(request: ChatRequest, signal?: AbortSignal, timeoutMs?: number): Promise<ChatReply> {
     try {
       const reply = await this.#client(signal).chat({
         model: request.model,
@@ -34,9 +34,10 @@ export class OllamaModelClient implements ModelClient {
         inputTokens: reply.prompt_eval_count ?? 0,
         outputTokens: reply.eval_count ?? 0,
         finishReason: reply.done_reason ?? 'stop',
+        ...(reply.total_duration > 0 ? { durationMs: Math.round(reply.total_duration / 1e6) } : {}),
       };
     } catch (error) {
-      throw new EffectFailed(classifyOllamaError(error, this.host, request.model, signal));
+      throw new EffectFailed(classifyOllamaError(error, this.host, request.model, signal, timeoutMs));
     }
   }
 
@@ -63,11 +64,11 @@ export class OllamaModelClient implements ModelClient {
 }
 
 /** Sorts an Ollama failure into a code and whether retrying can help. */
-export function classifyOllamaError(error: unknown, host: string, model: string, signal?: AbortSignal) {
+export function classifyOllamaError(error: unknown, host: string, model: string, signal?: AbortSignal, timeoutMs?: number) {
   const message = error instanceof Error ? error.message : String(error);
   const status = (error as { status_code?: number }).status_code;
   if (signal?.aborted || (error as Error)?.name === 'AbortError') {
-    return { code: 'TG_MODEL_TIMEOUT', message: `model call to ${model} timed out`, retryable: true };
+    return { code: 'TG_MODEL_TIMEOUT', message: `model call to ${model} timed out`, retryable: true, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
   }
   if (status === undefined && /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|connect/i.test(`${message} ${String((error as { cause?: unknown }).cause)}`)) {
     return {

@@ -1,5 +1,5 @@
 import { http, HttpResponse, passthrough, type HttpHandler } from 'msw';
-import { sha256Hex } from '../shared/index.ts';
+import { parseDuration, sha256Hex } from '../shared/index.ts';
 import { agentFromSystemPrompt, type ModelScript } from './model-script.ts';
 
 /** Header that names the run a request belongs to, so one process can serve many runs. */
@@ -57,7 +57,8 @@ export function scriptedOllamaHandlers(host: string, scriptFor: (runId: string |
         done_reason: 'stop',
         prompt_eval_count: reply.prompt_eval_count ?? Math.ceil(promptChars / 4),
         eval_count: reply.eval_count ?? Math.max(1, Math.ceil((content.length + JSON.stringify(reply.tool_calls ?? []).length) / 4)),
-        total_duration: 0,
+        // A declared latency is reported as Ollama reports its own time (ns), never waited for.
+        total_duration: (reply.latency ? (parseDuration(reply.latency) ?? 0) : 0) * 1e6,
       });
     }),
   ];

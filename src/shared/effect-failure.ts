@@ -7,6 +7,8 @@ export interface EffectFailure {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly status?: number;
+  /** A timeout: the milliseconds the effect was given (offline latency is modelled from this, not the clock). */
+  readonly timeoutMs?: number;
 }
 
 /** Thrown when an effect failed; carries the classified failure across the journal. */

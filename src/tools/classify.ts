@@ -10,7 +10,7 @@ export function classifyHttpStatus(status: number, body: unknown, retryAfter: st
 }
 
 export function classifyFetchError(error: unknown, timedOut: boolean, timeoutMs: number): EffectFailure {
-  if (timedOut) return { code: 'TG_TOOL_TIMEOUT', message: `no reply within ${timeoutMs}ms; the request was aborted`, retryable: true };
+  if (timedOut) return { code: 'TG_TOOL_TIMEOUT', message: `no reply within ${timeoutMs}ms; the request was aborted`, retryable: true, timeoutMs };
   const cause = (error as { cause?: { code?: string } }).cause?.code;
   return { code: 'TG_TOOL_CONNECTION', message: `connection failed${cause ? ` (${cause})` : ''}: ${error instanceof Error ? error.message : String(error)}`, retryable: true };
 }
