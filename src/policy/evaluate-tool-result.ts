@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { PolicyPack } from '../workflow/index.ts';
 import type { ToolRequest } from './decision.ts';
-import { policyVars } from './evaluate-tool-call.ts';
+import { policyVars, type RuleObserver } from './evaluate-tool-call.ts';
 import { evaluateRule } from './rules.ts';
 
 /** A reply that breaks a result rule: withheld from the model and later steps, or the run escalates. */
@@ -17,13 +17,14 @@ export interface ResultViolation {
  * the run's event, e.g. "the order's customer is the ticket's author". A rule that cannot be
  * evaluated does not hold (fails closed); escalate outranks withhold.
  */
-export function evaluateToolResult(request: ToolRequest, result: unknown, packs: readonly PolicyPack[]): ResultViolation | undefined {
+export function evaluateToolResult(request: ToolRequest, result: unknown, packs: readonly PolicyPack[], observe?: RuleObserver): ResultViolation | undefined {
   let found: ResultViolation | undefined;
   const vars = { ...policyVars(request), result: result ?? {} };
   for (const p of packs) {
     p.results.forEach((r, i) => {
       if (!picomatch.isMatch(request.tool, r.tool, { dot: true })) return;
       const verdict = evaluateRule(r.rule, vars, 'result');
+      observe?.(p, { kind: 'result', index: i }, verdict.holds ? 'holds' : r.on_violation === 'escalate' ? 'escalated' : 'withheld');
       if (verdict.holds) return;
       if (found?.effect === 'escalate') return;
       found = {

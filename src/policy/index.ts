@@ -1,5 +1,5 @@
 export type { PolicyDecision, ToolRequest } from './decision.ts';
-export { evaluateToolCall, policyVars, writesAreSandboxed } from './evaluate-tool-call.ts';
+export { evaluateToolCall, policyVars, writesAreSandboxed, type RuleObserver, type RuleRef, type RuleSide } from './evaluate-tool-call.ts';
 export { evaluateRule } from './rules.ts';
 export { judgeDecision, type QuorumVerdict, type Person } from './approval-quorum.ts';
 export { PiiVault, type VaultEntry } from './pii-vault.ts';

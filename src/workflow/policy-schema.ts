@@ -30,6 +30,8 @@ const Constraint = z
     rule: CelExpression,
     on_violation: z.enum(ON_VIOLATION).default('block'),
     message: z.string().optional(),
+    approvers: z.number().int().min(1).max(5).optional().describe('with on_violation: require_approval, how many distinct people must approve (default 1)'),
+    role: z.string().optional().describe('with on_violation: require_approval, the role each approver must hold (default: anyone listed in people)'),
   })
   .strict();
 

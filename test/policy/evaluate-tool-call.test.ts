@@ -45,6 +45,11 @@ describe('evaluateToolCall: each rule kind', () => {
     expect(evaluateToolCall(req({ args: { amount: 201 } }), [c('escalate')]).effect).toBe('escalate');
   });
 
+  it('a constraint that asks for approval names who must give it (quorum and role), not anyone', () => {
+    const p = pack({ constraints: [{ id: 'cap', tool: 'refunds.create', rule: 'args.amount <= 200', on_violation: 'require_approval', approvers: 2, role: 'finance' }] });
+    expect(evaluateToolCall(req({ args: { amount: 201 } }), [p])).toMatchObject({ effect: 'require_approval', ruleId: 'cap', approval: { approvers: 2, role: 'finance' } });
+  });
+
   it('a rule that cannot be evaluated fails closed', () => {
     const p = pack({ constraints: [{ tool: 'refunds.create', rule: 'args.amount <= 200', on_violation: 'block' }] });
     expect(evaluateToolCall(req({ args: {} }), [p])).toMatchObject({ effect: 'deny', ruleId: 'constraints[0]' });

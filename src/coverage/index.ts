@@ -1,0 +1,10 @@
+export { coverageItems } from './items.ts';
+export type { CoverageItem } from './item.ts';
+export { caseHits } from './hits.ts';
+export { replayDecisions, type ReplayedDecision } from './decision-hits.ts';
+export type { CoverageRun } from './coverage-run.ts';
+export { projectCoverage } from './project-coverage.ts';
+export { coverageTable, coverageScope, coverageShortfall, type CoverageTable, type CoverageRow, type CoverageTotals, type CoveredCase } from './table.ts';
+export { COVERAGE_KINDS, sideKey, type CoverageKind, type CoverageSide } from './keys.ts';
+export { coverageText, coverageLine } from './format-text.ts';
+export { coverageMarkdown } from './format-markdown.ts';
