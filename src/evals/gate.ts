@@ -1,8 +1,9 @@
 import type { GateConfig } from '../workflow/index.ts';
 import type { EvalReport } from './report.ts';
+import { describeDrift, driftOf, driftRules, type Drift } from './drift.ts';
 
 export interface GateReason {
-  readonly code: 'pass_rate' | 'grounding_rate' | 'hard_violations' | 'cost_per_run' | 'p95_latency' | 'regression' | 'cost_regression' | 'case_failed';
+  readonly code: 'pass_rate' | 'grounding_rate' | 'hard_violations' | 'cost_per_run' | 'p95_latency' | 'regression' | 'cost_regression' | 'drift' | 'coverage' | 'mutation_score' | 'case_failed';
   readonly message: string;
   /** The gold case (and its file) a reason is about, for annotations. */
   readonly case?: string;
@@ -15,18 +16,20 @@ export interface GateVerdict {
   readonly reasons: GateReason[];
   /** Each failing case with its failing scorers (reported whether or not the thresholds tolerate it). */
   readonly failures: GateReason[];
-  /** Case keys: newly failing, newly passing, cost changes beyond tolerance. */
-  readonly baseline: { regressions: string[]; fixed: string[]; cost_up: string[]; missing: string[]; compared: boolean };
+  /** Changes worth a look that do not fail the gate (drift set to warn). */
+  readonly warnings: GateReason[];
+  /** Case keys: newly failing, newly passing, cost up beyond tolerance, drift either way, not in the baseline. */
+  readonly baseline: { regressions: string[]; fixed: string[]; cost_up: string[]; missing: string[]; new_cases: string[]; drift: Drift[]; compared: boolean };
 }
 
 /** A committed baseline: per case, whether it passed and what it cost. */
 export interface Baseline {
   readonly tollgate_baseline: 1;
-  readonly cases: Record<string, { pass: boolean; end: string; cost_usd: number; tokens: number }>;
+  readonly cases: Record<string, { pass: boolean; end: string; cost_usd: number; tokens: number; tool_calls?: number; approvals?: number }>;
 }
 
 export function baselineOf(report: EvalReport): Baseline {
-  return { tollgate_baseline: 1, cases: Object.fromEntries(report.cases.map((c) => [c.key, { pass: c.pass, end: c.end, cost_usd: c.cost_usd, tokens: c.tokens }])) };
+  return { tollgate_baseline: 1, cases: Object.fromEntries(report.cases.map((c) => [c.key, { pass: c.pass, end: c.end, cost_usd: c.cost_usd, tokens: c.tokens, tool_calls: c.tool_calls, approvals: c.approvals }])) };
 }
 
 /** The gate's verdict on a report, against thresholds and the baseline; pure. */
@@ -44,16 +47,23 @@ export function judge(report: EvalReport, gate: GateConfig, baseline: Baseline |
   if (t.max_cost_per_run_usd !== undefined && totals.cost_per_run_usd > t.max_cost_per_run_usd) reasons.push({ code: 'cost_per_run', message: `cost per run $${totals.cost_per_run_usd} is over $${t.max_cost_per_run_usd}` });
   if (t.p95_latency_ms !== undefined && totals.p95_latency_ms > t.p95_latency_ms) reasons.push({ code: 'p95_latency', message: `p95 latency ${totals.p95_latency_ms} ms is over ${t.p95_latency_ms} ms` });
 
-  const comparison = { regressions: [] as string[], fixed: [] as string[], cost_up: [] as string[], missing: [] as string[], compared: baseline !== undefined };
+  const warnings: GateReason[] = [];
+  const comparison = { regressions: [] as string[], fixed: [] as string[], cost_up: [] as string[], missing: [] as string[], new_cases: [] as string[], drift: [] as Drift[], compared: baseline !== undefined };
   if (baseline) {
+    const rules = driftRules(gate);
     for (const c of report.cases) {
       const before = baseline.cases[c.key];
-      if (!before) continue;
+      if (!before) {
+        comparison.new_cases.push(c.key);
+        continue;
+      }
       if (before.pass && !c.pass) comparison.regressions.push(c.key);
       if (!before.pass && c.pass) comparison.fixed.push(c.key);
-      if (before.cost_usd > 0 && c.cost_usd > before.cost_usd * (1 + gate.baseline.cost_tolerance)) {
-        comparison.cost_up.push(c.key);
-        reasons.push({ code: 'cost_regression', message: `${c.key} costs $${c.cost_usd} against $${before.cost_usd} in the baseline (+${(((c.cost_usd - before.cost_usd) / before.cost_usd) * 100).toFixed(0)}%, tolerance ${(gate.baseline.cost_tolerance * 100).toFixed(0)}%)`, case: c.key, file: c.file });
+      for (const d of driftOf(c.key, before, c, rules)) {
+        comparison.drift.push(d);
+        if (d.metric === 'cost_usd' && d.direction === 'rise') comparison.cost_up.push(c.key);
+        const reason: GateReason = { code: d.metric === 'cost_usd' && d.direction === 'rise' ? 'cost_regression' : 'drift', message: describeDrift(d), case: c.key, file: c.file };
+        (d.severity === 'fail' ? reasons : warnings).push(reason);
       }
     }
     const ran = new Set(report.cases.map((c) => c.key));
@@ -65,5 +75,5 @@ export function judge(report: EvalReport, gate: GateConfig, baseline: Baseline |
       }
     }
   }
-  return { pass: reasons.length === 0, reasons, failures, baseline: comparison };
+  return { pass: reasons.length === 0, reasons, failures, warnings, baseline: comparison };
 }

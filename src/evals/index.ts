@@ -1,4 +1,5 @@
-export { runEval, selectCases, type EvalOptions } from './runner.ts';
+export { runEval, evaluateCase, selectCases, type EvalOptions } from './runner.ts';
+export { driftOf, driftRules, describeDrift, type Drift } from './drift.ts';
 export { judge, baselineOf, type GateVerdict, type GateReason, type Baseline } from './gate.ts';
 export { totalsOf, mergeReports, type EvalReport, type CaseReport, type ReportTotals } from './report.ts';
 export { SCORERS, claimsOf, type ScorerName } from './scorers/index.ts';

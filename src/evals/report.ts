@@ -14,6 +14,8 @@ export interface CaseReport {
   readonly cost_usd: number;
   readonly tokens: number;
   readonly latency_ms: number;
+  /** What `latency_ms` is: the modelled duration (offline, scripted runs) or the wall clock (live runs). */
+  readonly latency_source?: 'modelled' | 'wall';
   readonly grounded: boolean;
   readonly hard_violations: number;
   readonly policy_blocks: number;
@@ -21,6 +23,8 @@ export interface CaseReport {
   readonly tool_calls: number;
   /** Approvals the run asked for. */
   readonly approvals: number;
+  /** Policy and workflow rule sides the run exercised (`<item key>#<side>`, see src/coverage/). */
+  readonly coverage?: string[];
 }
 
 export interface ReportTotals {

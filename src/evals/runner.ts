@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { runGoldCase, type Workbench } from '../workbench/index.ts';
+import { mapConcurrent } from '../shared/index.ts';
+import { runGoldCase, type DefinitionSnapshot, type Workbench } from '../workbench/index.ts';
 import type { GoldCase, Loaded } from '../workflow/index.ts';
 import { totalsOf, type CaseReport, type EvalReport } from './report.ts';
 import { SCORERS } from './scorers/index.ts';
@@ -7,6 +8,7 @@ import type { CaseRun } from './types.ts';
 import { judgeGrounding } from './judge.ts';
 import { toolCalls } from './journal-facts.ts';
 import type { ModelClient } from '../models/index.ts';
+import { caseHits } from '../coverage/index.ts';
 
 export interface EvalOptions {
   readonly workflow?: string;
@@ -39,34 +41,29 @@ export function selectCases(all: readonly Loaded<GoldCase>[], o: Pick<EvalOption
 /** Runs gold cases, scores each with every scorer, and reports. */
 export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalReport> {
   const selected = selectCases(wb.definitions.goldCases, o);
-  const gate = wb.definitions.gate?.value;
-  const results: CaseReport[] = new Array(selected.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < selected.length) {
-      const i = next++;
-      const loaded = selected[i]!;
-      const gc = loaded.value;
-      const script = o.scriptFor?.(gc);
-      const { run } = await runGoldCase(wb, gc, { ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
-      const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId), definitions: wb.runDefinitions(run) };
-      const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
-      if (o.judge) {
-        const judged = await judgeGrounding(caseRun, o.judge.client, o.judge.model);
-        if (judged) scores.push(judged);
-      }
-      const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
-      results[i] = {
-        key: `${gc.workflow}/${gc.id}`, id: gc.id, workflow: gc.workflow, file: loaded.source.file, run_id: run.runId, end: run.endState ?? run.status,
-        pass: scores.every((s) => s.pass), failed: scores.filter((s) => !s.pass).map((s) => s.scorer), scores,
-        cost_usd: Math.round(run.costUsd * 1e6) / 1e6, tokens: run.tokensIn + run.tokensOut, latency_ms: Number(by.latency!.details!.total_ms),
-        grounded: by.grounding!.score === 1 && (by.judge?.pass ?? true), hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
-        tool_calls: toolCalls(caseRun.journal).length, approvals: caseRun.journal.filter((r) => r.kind === 'approval.requested').length,
-      };
-      o.onCase?.(++done, selected.length, results[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 4, selected.length)) }, worker));
+  const results = await mapConcurrent(selected, o.concurrency ?? 4, (loaded) => evaluateCase(wb, loaded, o), o.onCase);
   return { tollgate_report: 1, created_at: new Date().toISOString(), model: o.model ?? null, shards: o.shard ? [o.shard] : [], cases: results, totals: totalsOf(results) };
+}
+
+/** Runs one gold case (under the project's definitions or a snapshot of them) and scores it. */
+export async function evaluateCase(wb: Workbench, loaded: Loaded<GoldCase>, o: Pick<EvalOptions, 'model' | 'routeModels' | 'scriptFor' | 'judge'> & { snapshot?: DefinitionSnapshot } = {}): Promise<CaseReport> {
+  const gate = wb.definitions.gate?.value;
+  const gc = loaded.value;
+  const script = o.scriptFor?.(gc);
+  const { run } = await runGoldCase(wb, gc, { ...(o.snapshot ? { snapshot: o.snapshot } : {}), ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
+  const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId), definitions: wb.runDefinitions(run) };
+  const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
+  if (o.judge) {
+    const judged = await judgeGrounding(caseRun, o.judge.client, o.judge.model);
+    if (judged) scores.push(judged);
+  }
+  const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
+  return {
+    key: `${gc.workflow}/${gc.id}`, id: gc.id, workflow: gc.workflow, file: loaded.source.file, run_id: run.runId, end: run.endState ?? run.status,
+    pass: scores.every((s) => s.pass), failed: scores.filter((s) => !s.pass).map((s) => s.scorer), scores,
+    cost_usd: Math.round(run.costUsd * 1e6) / 1e6, tokens: run.tokensIn + run.tokensOut, latency_ms: Number(by.latency!.details!.judged_ms), latency_source: by.latency!.details!.judged_on as CaseReport['latency_source'],
+    grounded: by.grounding!.score === 1 && (by.judge?.pass ?? true), hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
+    tool_calls: toolCalls(caseRun.journal).length, approvals: caseRun.journal.filter((r) => r.kind === 'approval.requested').length,
+    coverage: caseHits(caseRun),
+  };
 }

@@ -6,3 +6,4 @@ export { systemClock, type Clock } from './clock.ts';
 export { newId } from './ids.ts';
 export { EffectFailed, type EffectFailure } from './effect-failure.ts';
 export { mapStrings } from './map-strings.ts';
+export { mapConcurrent } from './concurrent.ts';

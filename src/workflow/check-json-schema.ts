@@ -4,12 +4,28 @@ import type { PathSegment, SourceFile } from './source-file.ts';
 
 const ajv = new Ajv2020({ strictSchema: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: true, logger: false });
 
+/** Compile errors by schema text: each distinct schema is compiled once, however often files are re-read. */
+const verdicts = new Map<string, string | null>();
+
+function compileError(schema: unknown): string | null {
+  const key = JSON.stringify(schema);
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    try {
+      ajv.compile(schema as object);
+      verdict = null;
+    } catch (error) {
+      verdict = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    }
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 /** Compiles a JSON Schema written in a definition (tool arguments, agent output) with Ajv. */
 export function checkJsonSchema(source: SourceFile, path: readonly PathSegment[], schema: unknown, mustBeObject: boolean): Diagnostic[] {
-  try {
-    ajv.compile(schema as object);
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const message = compileError(schema);
+  if (message !== null) {
     const keyword = /unknown keyword: "([^"]+)"/.exec(message)?.[1];
     const where = keyword ? pathToKey(schema, keyword) : undefined;
     const text = `expected a valid JSON Schema: ${message.replace('strict mode: ', '')}`;

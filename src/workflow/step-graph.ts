@@ -67,3 +67,20 @@ export function cycleFrom(start: string, edges: Map<string, string[]>, trapped: 
   };
   return visit(start) ?? [];
 }
+
+/** Steps entered on the longest path from the first step to an end; Infinity when a cycle is reachable. */
+export function longestPath(workflow: Workflow, edges = successors(workflow)): number {
+  const memo = new Map<string, number>();
+  const onPath = new Set<string>();
+  const visit = (id: string): number => {
+    if (onPath.has(id)) return Infinity;
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    onPath.add(id);
+    const longest = 1 + Math.max(0, ...(edges.get(id) ?? []).map(visit));
+    onPath.delete(id);
+    memo.set(id, longest);
+    return longest;
+  };
+  return workflow.steps[0] ? visit(workflow.steps[0].id) : 0;
+}

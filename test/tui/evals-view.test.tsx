@@ -42,7 +42,7 @@ describe('evals view', () => {
     expect(frame).toMatch(/✓ refund-request\/small-refund-auto +resolved/);
     expect(frame).toMatch(/✗ outcome: /);
     await keys(ui, 'j');
-    expect(ui.lastFrame()).toContain('✓ every scorer passed (outcome, grounding, cost, policy, latency)');
+    expect(ui.lastFrame()).toContain('✓ every scorer passed (outcome, grounding, cost, policy, safety, latency)');
     await keys(ui, 'k', '\r');
     frame = await waitFor(ui, 'tollgate · Run run_');
     expect(frame).toContain('step triage (agent)');

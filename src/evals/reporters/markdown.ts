@@ -1,8 +1,8 @@
 import type { GateVerdict } from '../gate.ts';
 import type { EvalReport } from '../report.ts';
 
-/** The Markdown summary for a pull request (and $GITHUB_STEP_SUMMARY). */
-export function toMarkdown(report: EvalReport, verdict: GateVerdict): string {
+/** The Markdown summary for a pull request (and $GITHUB_STEP_SUMMARY); `coverage`, a rendered policy coverage section, goes last. */
+export function toMarkdown(report: EvalReport, verdict: GateVerdict, coverage?: string): string {
   const t = report.totals;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
@@ -14,12 +14,16 @@ export function toMarkdown(report: EvalReport, verdict: GateVerdict): string {
     '',
   ];
   if (verdict.reasons.length) lines.push('### Why it fails', '', ...verdict.reasons.map((r) => `- ${r.message}`), '');
+  if (verdict.warnings.length) lines.push('### Warnings', '', ...verdict.warnings.map((r) => `- ${r.message}`), '');
   if (verdict.failures.length) lines.push('### Failing cases', '', '| case | scorer | reason |', '|---|---|---|', ...report.cases.filter((c) => !c.pass).flatMap((c) => c.scores.filter((s) => !s.pass).map((s) => `| \`${c.key}\` | ${s.scorer} | ${s.reason.replace(/\|/g, '\\|')} |`)), '');
   const b = verdict.baseline;
   if (b.compared) {
     lines.push('### Against the baseline', '', `- newly failing: ${b.regressions.length ? b.regressions.map((k) => `\`${k}\``).join(', ') : 'none'}`, `- newly passing: ${b.fixed.length ? b.fixed.map((k) => `\`${k}\``).join(', ') : 'none'}`, `- cost up beyond tolerance: ${b.cost_up.length ? b.cost_up.map((k) => `\`${k}\``).join(', ') : 'none'}`);
     if (b.missing.length) lines.push(`- in the baseline but not run: ${b.missing.map((k) => `\`${k}\``).join(', ')}`);
+    if (b.new_cases.length) lines.push(`- new to the baseline: ${b.new_cases.map((k) => `\`${k}\``).join(', ')}`);
+    if (b.drift.length) lines.push('', '| case | metric | baseline | now | change | verdict |', '|---|---|---:|---:|---:|---|', ...b.drift.map((d) => `| \`${d.case}\` | ${d.metric} | ${d.before} | ${d.after} | ${Number.isFinite(d.change) ? `${d.change > 0 ? '+' : ''}${(d.change * 100).toFixed(0)}%` : 'from 0'} | ${d.severity === 'fail' ? '❌ fails' : '⚠️ warns'} |`));
     lines.push('');
   }
+  if (coverage) lines.push(coverage.trimEnd(), '');
   return `${lines.join('\n')}\n`;
 }

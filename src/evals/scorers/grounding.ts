@@ -40,7 +40,7 @@ export const groundingScorer: Scorer = {
     const score = claims.length === 0 ? 1 : Math.round(((claims.length - unsupported.length) / claims.length) * 1000) / 1000;
     return {
       scorer: 'grounding', score, pass: !required || unsupported.length === 0,
-      reason: unsupported.length === 0 ? `${claims.length} claim(s), all found in the event or tool replies` : `unsupported: ${unsupported.map((c) => `${c.kind} ${c.value}`).join(', ')}`,
+      reason: unsupported.length === 0 ? `${claims.length} claim(s), all found in the event or tool replies` : unsupported.map((c) => `ungrounded ${c.kind} ${c.value}: not in the event or any tool reply`).join('; '),
       details: { claims: claims.length, unsupported, required },
     };
   },
