@@ -17,6 +17,10 @@ export interface ReleasePredicate {
   readonly models: Record<string, string>;
   /** The canary report that supported a model change, if any. */
   readonly canary?: { readonly verdict: string; readonly baseline: string; readonly candidate: string; readonly sha256: string } | null;
+  /** The gold suite's mutation score for exactly these files, and the bundled report it comes from. */
+  readonly mutation?: { readonly score: number; readonly killed: number; readonly survived: number; readonly ignored: number; readonly total: number; readonly suite_digest: string; readonly sha256: string } | null;
+  /** Share of policy and workflow rule sides the gold cases exercise. */
+  readonly coverage?: { readonly ratio: number; readonly covered: number; readonly total: number } | null;
 }
 
 export interface Statement {
@@ -34,6 +38,7 @@ export interface BundleFile {
 }
 
 export const REPORT_PATH = 'report.json';
+export const MUTATION_PATH = 'mutation.json';
 
 /** Builds and signs a bundle of `files` (path → bytes). */
 export function createBundle(files: Record<string, Uint8Array>, predicate: ReleasePredicate, privateKeyPem: string): BundleFile {
@@ -100,6 +105,7 @@ export function verifyBundle(bytes: Uint8Array, publicKeyPem: string, options: {
   const p = statement.predicate;
   if (!p.gate?.pass) return fail(BundleProblem.Gate, 'the bundle records a failed gate');
   if (!files[REPORT_PATH] || sha256Hex(files[REPORT_PATH]) !== p.report_digest?.sha256) return fail(BundleProblem.Tampered, 'the eval report does not match the signed report digest');
+  if (p.mutation && (!files[MUTATION_PATH] || sha256Hex(files[MUTATION_PATH]) !== p.mutation.sha256)) return fail(BundleProblem.Tampered, 'the mutation report does not match the signed mutation digest');
   if (options.lastAcceptedVersion !== undefined && !(p.version > options.lastAcceptedVersion)) {
     return fail(BundleProblem.Rollback, `version ${p.version} is not newer than the accepted version ${options.lastAcceptedVersion}`);
   }

@@ -9,10 +9,12 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerReplayCommands } from './commands/replay.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerGateCommands } from './commands/gate.ts';
+import { registerCoverageCommand } from './commands/coverage.ts';
 import { registerReleaseCommands } from './commands/release.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerCanaryCommand } from './commands/canary.ts';
 import { registerTuiCommand } from './commands/tui.tsx';
+import { registerMutateCommand } from './commands/mutate.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -30,6 +32,8 @@ registerAuditCommands(program);
 registerReplayCommands(program);
 registerStatsCommand(program);
 registerGateCommands(program);
+registerMutateCommand(program);
+registerCoverageCommand(program);
 registerReleaseCommands(program);
 registerServeCommand(program);
 registerCanaryCommand(program);

@@ -16,14 +16,32 @@ export function snapshotDigest(snapshot: DefinitionSnapshot): string {
   return `sha256:${digestOf(snapshot)}`;
 }
 
-/** Parses and validates a snapshot; throws with every diagnostic when anything is wrong. */
-export function definitionsFromSnapshot(snapshot: DefinitionSnapshot, otherFiles: ReadonlySet<string>): Definitions {
+/**
+ * Parses and validates a snapshot; throws with every diagnostic when anything is wrong. Given a
+ * parsed `base` with the same files, only the files whose text differs are parsed again (mutation
+ * testing validates a hundred variants of one project).
+ */
+export function definitionsFromSnapshot(snapshot: DefinitionSnapshot, otherFiles: ReadonlySet<string>, base?: { snapshot: DefinitionSnapshot; definitions: Definitions }): Definitions {
   const encoder = new TextEncoder();
-  const files = Object.entries(snapshot).map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
-  const { definitions, diagnostics } = loadDefinitions(files, otherFiles);
+  const sameFiles = base !== undefined && Object.keys(snapshot).length === Object.keys(base.snapshot).length && Object.keys(snapshot).every((p) => p in base.snapshot);
+  const changed = sameFiles ? Object.keys(snapshot).filter((p) => snapshot[p] !== base.snapshot[p]) : Object.keys(snapshot);
+  const { definitions: fresh, diagnostics } = loadDefinitions(changed.map((path) => ({ path, bytes: encoder.encode(snapshot[path]!) })), otherFiles);
+  const definitions = sameFiles ? merged(base.definitions, fresh, new Set(changed)) : fresh;
   const all = [...diagnostics, ...validateDefinitions(definitions)];
   if (all.length > 0) throw new DefinitionsInvalidError(all.map(formatDiagnostic));
   return definitions;
+}
+
+/** `base` with the definitions of `changed` files taken from `fresh` (gold cases are never part of a snapshot). */
+function merged(base: Definitions, fresh: Definitions, changed: ReadonlySet<string>): Definitions {
+  const keep = <T extends { source: { file: string } }>(xs: readonly T[], ys: readonly T[]) => [...xs.filter((x) => !changed.has(x.source.file)), ...ys];
+  const pick = <T extends { source: { file: string } }>(x: T | undefined, y: T | undefined) => y ?? (x && !changed.has(x.source.file) ? x : undefined);
+  const project = pick(base.project, fresh.project);
+  const gate = pick(base.gate, fresh.gate);
+  return {
+    ...(project ? { project } : {}), ...(gate ? { gate } : {}),
+    workflows: keep(base.workflows, fresh.workflows), tools: keep(base.tools, fresh.tools), policies: keep(base.policies, fresh.policies), goldCases: [], otherFiles: fresh.otherFiles,
+  };
 }
 
 /** The slice of a project one workflow's runs need. */

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../store/index.ts';
 import type { GoldCase } from '../workflow/index.ts';
 import type { Workbench } from './workbench.ts';
+import type { DefinitionSnapshot } from './definitions.ts';
 
 export interface GoldRun {
   readonly run: RunRecord;
@@ -9,9 +10,10 @@ export interface GoldRun {
 }
 
 /** Runs a gold case: its event, model script and faults; its approvals given in order as they are asked. */
-export async function runGoldCase(workbench: Workbench, gc: GoldCase, overrides: { model?: string; script?: string; routeModels?: Record<string, string>; requestedBy?: string } = {}): Promise<GoldRun> {
+export async function runGoldCase(workbench: Workbench, gc: GoldCase, overrides: { model?: string; script?: string; routeModels?: Record<string, string>; requestedBy?: string; snapshot?: DefinitionSnapshot } = {}): Promise<GoldRun> {
   let run = await workbench.start({
     workflow: gc.workflow, event: gc.event, env: gc.env, faults: gc.faults, requestedBy: overrides.requestedBy ?? 'gold-case',
+    ...(overrides.snapshot ? { snapshot: overrides.snapshot } : {}),
     // A model without a script is live (Ollama); a script answers offline, under any model name.
     ...(overrides.model ? { model: overrides.model } : {}),
     ...(overrides.routeModels ? { routeModels: overrides.routeModels } : {}),

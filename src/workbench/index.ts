@@ -1,6 +1,6 @@
 export { Workbench, recordingFrom, type StartOptions, type WorkbenchOptions, type Env } from './workbench.ts';
 export { runGoldCase, type GoldRun } from './gold-run.ts';
 export { buildTimeline, type TimelineEntry } from './timeline.ts';
-export { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor } from './definitions.ts';
+export { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
 export { Semaphore, RateLimiter, ConcurrencyLimits } from './concurrency.ts';
 export { loadModelScript } from './mocks.ts';

@@ -36,6 +36,8 @@ export interface StartOptions {
   readonly routeModels?: Record<string, string>;
   /** Called once the run's row exists, before it executes (the runtime maps event IDs to runs here). */
   readonly onCreated?: (runId: string) => void;
+  /** Run under these definition files instead of the project's (mutation testing); validated first. */
+  readonly snapshot?: DefinitionSnapshot;
 }
 
 /** Options that must survive a crash, so a resumed run sees the same world. */
@@ -61,6 +63,8 @@ export interface WorkbenchOptions {
   readonly keepMockState?: boolean;
   /** Where trace files go (default: traces/ in the project). */
   readonly tracesDir?: string;
+  /** Write a trace file per run (default true; mutation testing runs thousands it never reads). */
+  readonly traces?: boolean;
   /** Test hook: called before and after each journal row is written (crash injection). */
   readonly onJournalWrite?: (phase: 'before' | 'after', seq: number) => void;
 }
@@ -79,6 +83,7 @@ export class Workbench {
   readonly #clock: Clock;
   readonly #limits: ConcurrencyLimits;
   #mocks: Promise<WorkbenchMocks> | undefined;
+  readonly #parsedByDigest = new Map<string, Definitions>();
 
   private constructor(
     readonly root: string,
@@ -115,18 +120,19 @@ export class Workbench {
 
   /** Starts a run and executes it until it ends or waits for people. */
   async start(opts: StartOptions): Promise<RunRecord> {
-    const digest = snapshotDigest(this.snapshot);
-    runDefinitionsFor(this.definitions, opts.workflow, digest); // fail before anything is written
+    const snapshot = opts.snapshot ?? this.snapshot;
+    const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#ownDigest();
+    runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written
     if (opts.script) loadModelScript(this.root, opts.script);
     else if (!this.options.live) await this.#preflightOllama(opts.workflow);
     const now = this.#clock.now();
     const runId = newId('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : newId('cor', now);
-    const wf = this.definitions.workflows.find((w) => w.value.id === opts.workflow)!.value;
+    const wf = this.#parsed(digest, snapshot).workflows.find((w) => w.value.id === opts.workflow)!.value;
     const vault = this.#vaultFor(runId);
     const event = vault.tokenize(defusePlaceholders(opts.event));
     const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.routeModels ? { routeModels: opts.routeModels } : {}) };
-    this.runs.saveDefinitions(digest, this.snapshot, now);
+    this.runs.saveDefinitions(digest, snapshot, now);
     this.runs.insert({
       runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
       triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
@@ -258,6 +264,13 @@ export class Workbench {
     return this.#journal.read(runId);
   }
 
+  /** Stops intercepting tool and model requests (they start again on the next run). */
+  async stopMocks(): Promise<void> {
+    const mocks = await this.#mocks?.catch(() => undefined);
+    this.#mocks = undefined;
+    mocks?.close();
+  }
+
   async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
     const mocks = await this.#mocks?.catch(() => undefined);
     mocks?.close();
@@ -313,8 +326,13 @@ export class Workbench {
     this.runs.setUsage(runId, result.totals);
     if (ended && !this.options.keepMockState) mocks?.release(runId);
     const final = this.runs.get(runId)!;
-    await this.#writeTrace(final);
+    if (this.options.traces !== false) await this.#writeTrace(final);
     return final;
+  }
+
+  /** Parses and validates definition files once (cached by digest); throws DefinitionsInvalidError. */
+  definitionsOf(snapshot: DefinitionSnapshot): Definitions {
+    return this.#parsed(snapshotDigest(snapshot), snapshot);
   }
 
   /** The definitions a run executes under (today's, or the snapshot it started with). */
@@ -323,12 +341,24 @@ export class Workbench {
   }
 
   #definitionsFor(run: RunRecord): RunDefinitions {
-    const digest = snapshotDigest(this.snapshot);
-    if (run.definitionsDigest === digest) return runDefinitionsFor(this.definitions, run.workflow, digest);
     // A run resumes under the definitions it started with, not today's files.
-    const snapshot = this.runs.loadDefinitions(run.definitionsDigest);
-    if (!snapshot) throw new NotFoundError(`definitions ${run.definitionsDigest} of run ${run.runId} are not in the database`);
-    return runDefinitionsFor(definitionsFromSnapshot(snapshot, this.definitions.otherFiles), run.workflow, run.definitionsDigest);
+    const known = this.#parsedByDigest.has(run.definitionsDigest) || run.definitionsDigest === this.#ownDigest();
+    const snapshot = known ? undefined : this.runs.loadDefinitions(run.definitionsDigest);
+    if (!known && !snapshot) throw new NotFoundError(`definitions ${run.definitionsDigest} of run ${run.runId} are not in the database`);
+    return runDefinitionsFor(this.#parsed(run.definitionsDigest, snapshot), run.workflow, run.definitionsDigest);
+  }
+
+  #digest: string | undefined;
+  #ownDigest(): string {
+    return (this.#digest ??= snapshotDigest(this.snapshot));
+  }
+
+  /** Definitions of a snapshot, parsed and validated once per digest. */
+  #parsed(digest: string, snapshot: DefinitionSnapshot | undefined): Definitions {
+    if (digest === this.#ownDigest()) return this.definitions;
+    let found = this.#parsedByDigest.get(digest);
+    if (!found) this.#parsedByDigest.set(digest, (found = definitionsFromSnapshot(snapshot!, this.definitions.otherFiles, { snapshot: this.snapshot, definitions: this.definitions })));
+    return found;
   }
 
   /** A live run fails fast, before anything is written, when Ollama cannot be reached. */

@@ -24,13 +24,19 @@ describe('keys, release and verify (real processes)', () => {
   it('releases when the gate passes, and the bundle verifies with the trusted key', async () => {
     const r = await tollgate(['release', '--key', 'keys/release.key', '--out', 'dist'], { cwd: root, env: { CI: 'true' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^gate passed \(31\/31\); wrote dist\/acme-support-v1\.bundle\.json: version 1, \d+ files, key [0-9a-f]{64}\n$/);
+    expect(r.stdout).toMatch(/^gate passed \(52\/52\); wrote dist\/acme-support-v1\.bundle\.json: version 1, \d+ files, key [0-9a-f]{64}\n$/);
     const v = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub'], { cwd: root });
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^ok: acme-support version 1, signed by [0-9a-f]{64}\n/);
-    expect(v.stdout).toContain('  gate passed: 31/31 cases');
+    expect(v.stdout).toContain('  gate passed: 52/52 cases');
+    // The signed statement carries the suite's mutation score (its report bundled) and policy coverage.
+    expect(v.stdout).toContain('  mutation score 100.0%: 80/80 mutants killed, 7 ignored as equivalent\n');
+    expect(v.stdout).toMatch(/\n {2}policy coverage \d+\.\d%: \d+\/\d+ rule sides\n/);
+    expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}mutation\.json\n/);
+    const json = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub', '--json'], { cwd: root });
+    expect(JSON.parse(json.stdout).predicate.mutation).toMatchObject({ score: 1, killed: 80, survived: 0, ignored: 7, total: 87 });
     expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}workflows\/refund-request\.yaml/);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a tampered bundle with the reason', async () => {
     const file = path.join(root, 'dist', 'acme-support-v1.bundle.json');
@@ -51,7 +57,7 @@ describe('keys, release and verify (real processes)', () => {
     const v = await tollgate(['verify', 'dist/acme-support-v2.bundle.json', '--trust', 'keys/release.key.pub'], { cwd: root });
     expect(v.stdout).toMatch(/\n {2}canary: llama3\.2:3b-q8 against llama3\.2:3b: promote \(canary\.json [0-9a-f]{16}\)\n/);
     expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}canary\.json\n/);
-  }, 60_000);
+  }, 120_000);
 
   it('writes nothing and says why when the gate fails', async () => {
     const policy = path.join(root, 'workflows', 'policies', 'support-default.yaml');

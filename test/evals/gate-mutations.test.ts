@@ -2,11 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { judge, runEval, type Baseline } from '../../src/evals/index.ts';
-import { Workbench } from '../../src/workbench/index.ts';
+import { DefinitionsInvalidError, Workbench } from '../../src/workbench/index.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 
-/** Copies the example project, applies edits (file → [from, to]), runs the gate in-process. */
-async function gateAfter(edits: Record<string, [string | RegExp, string][]>) {
+/**
+ * Copies the example project, applies edits (file → [from, to]), runs the gate in-process on the
+ * gold cases of `workflow` (all when absent). Definitions that no longer validate fail the gate
+ * as they do on the command line: the gate refuses to run on them.
+ */
+async function gateAfter(edits: Record<string, [string | RegExp, string][]>, workflow?: string) {
   const root = copyExampleProject();
   for (const [file, replacements] of Object.entries(edits)) {
     const full = path.join(root, file);
@@ -18,9 +22,15 @@ async function gateAfter(edits: Record<string, [string | RegExp, string][]>) {
     }
     writeFileSync(full, text);
   }
-  const wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'gate.db') });
+  let wb: Workbench;
   try {
-    const report = await runEval(wb, { concurrency: 6 });
+    wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'gate.db'), traces: false });
+  } catch (error) {
+    if (!(error instanceof DefinitionsInvalidError)) throw error;
+    return { pass: false, reasons: [{ code: 'invalid', message: error.lines.join('\n') }] };
+  }
+  try {
+    const report = await runEval(wb, { concurrency: 8, ...(workflow ? { workflow } : {}) });
     const baseline = JSON.parse(readFileSync(path.join(root, 'evals', 'baseline.json'), 'utf8')) as Baseline;
     return judge(report, wb.definitions.gate!.value, baseline);
   } finally {
@@ -31,9 +41,18 @@ async function gateAfter(edits: Record<string, [string | RegExp, string][]>) {
 const REFUND = 'workflows/refund-request.yaml';
 const SUPPORT = 'workflows/policies/support-default.yaml';
 
-const regressions: [string, Record<string, [string | RegExp, string][]>, { code: string; case?: string }][] = [
+const regressions: [string, Record<string, [string | RegExp, string][]>, { code: string; case?: string; file?: string }][] = [
   ['a loosened refund cap', { [SUPPORT]: [['args.amount <= 500', 'args.amount <= 5000']] }, { code: 'regression', case: 'refund-request/refund-just-over-cap' }],
-  ['a removed approval rule', { [SUPPORT]: [[/ {2}- \{ id: refund-over-50.*\n/, '']] }, { code: 'regression', case: 'refund-request/refund-needs-lead-approval' }],
+  // Gold cases name the rules they expect, so validation refuses such a change before anything runs.
+  ['a removed approval rule', { [SUPPORT]: [[/ {2}- \{ id: refund-over-50.*\n/, '']] }, { code: 'invalid', file: 'evals/gold/refund-request/refund-needs-lead-approval.yaml' }],
+  // What a first version of this gate missed (it caught 6 of 10 planted regressions):
+  ['a removed deny rule (the allow list still keeps the tool out)', { [SUPPORT]: [['deny: ["payments.*", "vendors.*"]', 'deny: ["vendors.*"]']] }, { code: 'invalid', file: 'evals/gold/refund-request/refund-injection-denied-tools.yaml' }],
+  ['an agent that skips its lookup (a later step calls the same tool)', { 'fixtures/models/refund-request/small-refund-auto.yaml': [[/ {4}- tool_calls:\n {8}- \{ name: orders\.get.*\n/, '']] }, { code: 'regression', case: 'refund-request/small-refund-auto' }],
+  ['a removed compensation', { [REFUND]: [[/ {4}compensate: \{ tool: refunds\.cancel.*\n/, '']] }, { code: 'invalid', file: 'evals/gold/refund-request/refund-notify-fails-compensated.yaml' }],
+  ['writes switched from sandbox to live in staging (a dry run no longer counts as called)', { [SUPPORT]: [['staging: { writes: sandbox }', 'staging: { writes: live }']] }, { code: 'regression', case: 'refund-request/refund-staging-dry-run' }],
+  ['a two-person rule loosened to one approver', { [SUPPORT]: [[/(id: refund-over-200.*)approvers: 2/, '$1approvers: 1']] }, { code: 'regression', case: 'refund-request/refund-two-person' }],
+  ['the blocking constraints deleted', { [SUPPORT]: [[/constraints:\n(  - .*\n)+/, 'constraints: []\n']] }, { code: 'invalid', file: 'evals/gold/refund-request/refund-just-over-cap.yaml' }],
+  ['a cheaper model on a route (a drop in cost is behaviour change too)', { 'tollgate.yaml': [['high-risk: qwen2.5:7b', 'high-risk: llama3.2:3b']] }, { code: 'drift', case: 'alert-fired/disk-usage-ticketed' }],
   ['a model that skips the knowledge-base lookup', { 'fixtures/models/refund-request/question-answered-from-kb.yaml': [[/ {4}- tool_calls:\n {8}- \{ name: kb.search.*\n/, '']] }, { code: 'regression', case: 'refund-request/question-answered-from-kb' }],
   ['an ungrounded figure in an answer', { 'fixtures/models/refund-request/question-answered-from-kb.yaml': [['within 5 to 7 business days', 'within 14 business days']] }, { code: 'regression', case: 'refund-request/question-answered-from-kb' }],
   ['a doubled token count', { 'fixtures/models/refund-request/small-refund-auto.yaml': [[/(- content: .*)/, '$1\n      prompt_eval_count: 4000']] }, { code: 'cost_regression', case: 'refund-request/small-refund-auto' }],
@@ -61,15 +80,16 @@ describe('the gate catches planted regressions and passes harmless changes', () 
 
   for (const [name, edits, expected] of regressions) {
     it(`fails: ${name}`, async () => {
-      const verdict = await gateAfter(edits);
+      const verdict = await gateAfter(edits, expected.case?.split('/')[0] ?? 'refund-request');
       expect(verdict.pass).toBe(false);
       expect(verdict.reasons).toContainEqual(expect.objectContaining({ code: expected.code, ...(expected.case ? { case: expected.case } : {}) }));
+      if (expected.file) expect(verdict.reasons[0]!.message).toContain(`${expected.file}:`);
     }, 60_000);
   }
 
   for (const [name, edits] of harmless) {
     it(`passes: ${name}`, async () => {
-      const verdict = await gateAfter(edits);
+      const verdict = await gateAfter(edits, Object.keys(edits).some((f) => f.includes('alert-fired')) ? 'alert-fired' : 'refund-request');
       expect(verdict.reasons).toEqual([]);
     }, 60_000);
   }

@@ -1,13 +1,17 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { baselineOf, githubAnnotations, judge, mergeReports, runEval, toJUnit, toMarkdown, type Baseline, type CaseReport, type EvalReport } from '../../evals/index.ts';
+import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type Baseline, type CaseReport, type EvalReport } from '../../evals/index.ts';
 import { newId, TollgateError, UsageError } from '../../shared/index.ts';
 import { EvalStore } from '../../store/index.ts';
 import { OllamaModelClient } from '../../models/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
 import type { GateConfig } from '../../workflow/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
+import { coverageLine, coverageMarkdown, projectCoverage } from '../../coverage/index.ts';
+import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
+import { scoreLine, type MutantResult } from '../../mutation/index.ts';
+import { caseFailureLines } from '../case-failures.ts';
 
 interface EvalFlags {
   workflow?: string;
@@ -39,7 +43,7 @@ export function registerGateCommands(program: Command): void {
         new EvalStore(wb.db).save(newId('eval'), 'eval', report, null);
         const file = writeJson(path.join(o.out, 'eval.json'), report);
         if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(`${summaryLine(report)}\nreport: ${file}\n`);
+        else process.stdout.write(`${summaryLine(report)}\n${caseFailureLines(report).map((l) => `${l}\n`).join('')}report: ${file}\n`);
         if (report.totals.passed < report.totals.cases) process.exitCode = 1;
       });
     });
@@ -60,7 +64,7 @@ export function registerGateCommands(program: Command): void {
         writeJson(path.join(o.out, 'eval.json'), report);
         // A shard does not judge: its report is merged with the others first.
         if (o.shard) return void process.stdout.write(`${summaryLine(report)}\nshard report: ${path.join(o.out, 'eval.json')} (merge with tollgate report merge)\n`);
-        verdictOut(wb, report, o.out);
+        await verdictOut(wb, report, o.out);
       });
     });
 
@@ -98,23 +102,37 @@ async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
   return report;
 }
 
-function verdictOut(wb: Workbench, report: EvalReport, out: string): void {
+async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promise<void> {
   const gate = gateConfig(wb);
   const baselineFile = path.join(wb.root, gate.baseline.path);
   const baseline = existsSync(baselineFile) ? readJsonFile<Baseline>(baselineFile, 'a baseline') : undefined;
-  const verdict = judge(report, gate, baseline);
+  const coverage = projectCoverage(wb.definitions, report.cases);
+  const first = gateVerdict(report, gate, { baseline, coverage });
+  // A required mutation score is judged once all else passes: on a report made for exactly these
+  // files, or on a fresh run (a failing suite has no meaningful score, and already fails the gate).
+  const mutation = gate.mutation && first.pass ? await mutationEvidence(wb, out, baseline, mutantProgress) : undefined;
+  const verdict = mutation ? gateVerdict(report, gate, { baseline, coverage, mutation }) : first;
   new EvalStore(wb.db).save(newId('gate'), 'gate', report, verdict.pass ? 'pass' : 'fail');
-  const markdown = toMarkdown(report, verdict);
-  writeJson(path.join(out, 'gate.json'), { ...report, verdict });
+  const markdown = toMarkdown(report, verdict, coverageMarkdown(coverage));
+  writeJson(path.join(out, 'gate.json'), { ...report, verdict, coverage });
   writeText(path.join(out, 'junit.xml'), toJUnit(report));
   writeText(path.join(out, 'summary.md'), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(verdict)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${summaryLine(report)}\n`);
-  for (const f of verdict.failures) process.stdout.write(`  ✗ ${f.message}\n`);
+  process.stdout.write(`${coverageLine(coverage)}\n`);
+  if (mutation) process.stdout.write(`${scoreLine(mutation.report)}${mutation.reused ? ` (from ${path.join(out, 'mutation.json')})` : ''}\n`);
+  for (const line of caseFailureLines(report)) process.stdout.write(`${line}\n`);
+  if (verdict.baseline.new_cases.length) process.stdout.write(`  new to the baseline: ${verdict.baseline.new_cases.join(', ')}\n`);
+  for (const w of verdict.warnings) process.stdout.write(`  warning: ${w.message}\n`);
   if (!baseline) process.stdout.write(`  (no baseline at ${gate.baseline.path}: run tollgate gate --update-baseline to create one)\n`);
   process.stdout.write(verdict.pass ? `gate passed; reports in ${out}/\n` : `gate FAILED:\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\nreports in ${out}/\n`);
   if (!verdict.pass) process.exitCode = 1;
+}
+
+function mutantProgress(done: number, total: number, r: MutantResult): void {
+  if (done === 1) process.stderr.write(`mutation testing (gate.yaml requires a score; no report for these files yet): ${total} mutants\n`);
+  if (r.status === 'survived') process.stderr.write(`  survived: ${r.id}\n`);
 }
 
 function gateConfig(wb: Workbench): GateConfig {

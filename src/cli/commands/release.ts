@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createBundle, fingerprint, generateKeyPair, REPORT_PATH, verifyBundle, type BundleFile, type ReleasePredicate } from '../../bundle/index.ts';
-import { baselineOf, judge, runEval, type Baseline } from '../../evals/index.ts';
+import { createBundle, fingerprint, generateKeyPair, REPORT_PATH, MUTATION_PATH, verifyBundle, type BundleFile, type ReleasePredicate } from '../../bundle/index.ts';
+import { baselineOf, runEval, type Baseline } from '../../evals/index.ts';
+import { projectCoverage } from '../../coverage/index.ts';
+import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { parseDuration, sha256Hex, TollgateError, UsageError } from '../../shared/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 
@@ -47,8 +49,12 @@ export function registerReleaseCommands(program: Command): void {
         const report = await runEval(wb, { concurrency: 4 });
         const baselineFile = path.join(wb.root, gate.baseline.path);
         const baseline = existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline) : undefined;
-        const verdict = judge(report, gate, baseline);
-        if (!verdict.pass) {
+        const coverage = projectCoverage(wb.definitions, report.cases);
+        let verdict = gateVerdict(report, gate, { baseline, coverage });
+        // Every release records its suite's mutation score, required by gate.yaml or not.
+        const mutation = verdict.pass ? await mutationEvidence(wb, 'reports', baseline) : undefined;
+        if (mutation) verdict = gateVerdict(report, gate, { baseline, coverage, mutation });
+        if (!verdict.pass || !mutation) {
           process.stderr.write(`gate FAILED: no bundle written\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\n`);
           process.exitCode = 1;
           return;
@@ -68,12 +74,15 @@ export function registerReleaseCommands(program: Command): void {
           files['canary.json'] = text;
           canary = { verdict: parsed.verdict, baseline: parsed.baseline!.model, candidate: parsed.candidate!.model, sha256: sha256Hex(text) };
         }
+        files[MUTATION_PATH] = encoder.encode(`${JSON.stringify(mutation.report, null, 2)}\n`);
         files[REPORT_PATH] = encoder.encode(`${JSON.stringify({ ...report, baseline: baseline ? baselineOf(report) : null, verdict }, null, 2)}\n`);
         const now = new Date();
         const bundle: BundleFile = createBundle(files, {
           name: project.name, version, created: now.toISOString(), expires: new Date(now.getTime() + ttl).toISOString(), git_commit: gitCommit(wb.root),
           gate: { pass: true, cases: report.totals.cases, passed: report.totals.passed },
           report_digest: { sha256: sha256Hex(files[REPORT_PATH]) }, models, canary,
+          mutation: { score: mutation.report.score, killed: mutation.report.killed, survived: mutation.report.survived, ignored: mutation.report.ignored, total: mutation.report.total, suite_digest: mutation.digest, sha256: sha256Hex(files[MUTATION_PATH]) },
+          coverage: { ratio: coverage.totals.ratio, covered: coverage.totals.covered, total: coverage.totals.total },
         }, privateKeyPem);
         mkdirSync(o.out, { recursive: true });
         const file = path.join(o.out, `${project.name}-v${version}.bundle.json`);
@@ -112,6 +121,8 @@ export function registerReleaseCommands(program: Command): void {
           `  created ${p.created}, expires ${p.expires}${p.git_commit ? `, commit ${p.git_commit}` : ''}`,
           `  gate passed: ${p.gate.passed}/${p.gate.cases} cases; report sha256 ${p.report_digest.sha256}`,
           `  models: ${Object.entries(p.models).map(([m, d]) => `${m} (${d})`).join(', ')}`,
+          ...(p.mutation ? [`  mutation score ${(p.mutation.score * 100).toFixed(1)}%: ${p.mutation.killed}/${p.mutation.total - p.mutation.ignored} mutants killed${p.mutation.ignored ? `, ${p.mutation.ignored} ignored as equivalent` : ''}`] : []),
+          ...(p.coverage ? [`  policy coverage ${(p.coverage.ratio * 100).toFixed(1)}%: ${p.coverage.covered}/${p.coverage.total} rule sides`] : []),
           ...(p.canary ? [`  canary: ${p.canary.candidate} against ${p.canary.baseline}: ${p.canary.verdict} (canary.json ${p.canary.sha256.slice(0, 16)})`] : []),
           ...result.statement.subject.map((s) => `  ${s.digest.sha256.slice(0, 16)}  ${s.name}`),
           '',

@@ -1,0 +1,2 @@
+export { gateVerdict, type GateEvidence } from './verdict.ts';
+export { mutationEvidence, writeMutationReports } from './mutation-evidence.ts';

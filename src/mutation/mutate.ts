@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Baseline } from '../evals/index.ts';
+import { evaluateCase, selectCases } from '../evals/index.ts';
+import { digestOf, TollgateError, UsageError } from '../shared/index.ts';
+import { Workbench } from '../workbench/index.ts';
+import { generateMutants } from './generate.ts';
+import { mutationReport } from './report.ts';
+import { gateObjection, runMutants } from './run.ts';
+import { profileOf } from './case-order.ts';
+import type { MutantResult, MutationReport } from './types.ts';
+
+/** The digest of everything a mutation score depends on: definitions, gold cases, model scripts. */
+export function suiteDigest(wb: Workbench): string {
+  const cases = Object.fromEntries(wb.definitions.goldCases.map((c) => [c.source.file, c.source.text]));
+  const scripts = Object.fromEntries([...new Set(wb.definitions.goldCases.map((c) => c.value.model_script))].sort().map((f) => [f, readIfThere(path.join(wb.root, f))]));
+  return `sha256:${digestOf({ definitions: wb.snapshot, cases, scripts })}`;
+}
+
+function readIfThere(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export interface MutateOptions {
+  readonly baseline: Baseline | undefined;
+  readonly operators?: readonly string[];
+  readonly concurrency?: number;
+  readonly onMutant?: (done: number, total: number, r: MutantResult) => void;
+}
+
+/**
+ * Mutation testing of a project's definitions: every mutant runs the gold suite in this process
+ * (a scratch database, no trace files); the suite must pass the gate unmutated first.
+ */
+export async function mutateProject(root: string, o: MutateOptions): Promise<MutationReport> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tollgate-mutate-'));
+  const wb = Workbench.open(root, { dbPath: path.join(scratch, 'mutate.db'), traces: false });
+  try {
+    const gate = wb.definitions.gate?.value;
+    if (!gate) throw new TollgateError('TG_NO_GATE', 'no evals/gate.yaml: mutation testing judges mutants the way the gate judges changes');
+    const began = Date.now();
+    const cases = selectCases(wb.definitions.goldCases, {});
+    const clean = await Promise.all(cases.map((c) => evaluateCase(wb, c)));
+    const red = clean.flatMap((c) => {
+      const why = gateObjection(c, gate, o.baseline);
+      return why ? [`${c.key}: ${why}`] : [];
+    });
+    if (red.length) throw new TollgateError('TG_MUTATE_RED', `the gold suite must pass the gate before its mutants mean anything; failing now:\n  ${red.slice(0, 5).join('\n  ')}`);
+    let mutants;
+    try {
+      mutants = generateMutants({ definitions: wb.definitions, files: wb.snapshot }, o.operators ?? gate.mutation?.operators);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const ignore = new Map((gate.mutation?.ignore ?? []).map((i) => [i.mutant, i.reason]));
+    const profiles = new Map(clean.map((c) => [c.key, profileOf(wb.journal(c.run_id), wb.runs.get(c.run_id)!.env, c.end)]));
+    const results = await runMutants(wb, mutants, cases, { gate, baseline: o.baseline, concurrency: o.concurrency ?? 8, ignore, profiles, ...(o.onMutant ? { onMutant: o.onMutant } : {}) });
+    return mutationReport(results, cases.length, Date.now() - began, suiteDigest(wb));
+  } finally {
+    await wb.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
