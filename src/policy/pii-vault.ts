@@ -25,12 +25,25 @@ export class PiiVault {
   readonly #byPlaceholder = new Map<string, VaultEntry>();
   readonly #counters = new Map<Entity, number>();
 
+  #recorded = false;
+
   constructor(
     entries: readonly VaultEntry[] = [],
     /** Called for each new entry, before the placeholder is used anywhere (persist it here). */
     private readonly onNewEntry: (entry: VaultEntry) => void = () => undefined,
   ) {
     for (const e of entries) this.#remember(e);
+  }
+
+  /**
+   * A vault for replaying a recording: it holds no values, and takes every placeholder in the
+   * recording as one the run's vault minted (look-alikes in outside text were defused before they
+   * were recorded), so data-flow rules decide as they did.
+   */
+  static overRecording(): PiiVault {
+    const vault = new PiiVault();
+    vault.#recorded = true;
+    return vault;
   }
 
   /** Deep copy of a JSON value with every detected value (in strings, keys and numbers) replaced by its placeholder. */
@@ -86,7 +99,7 @@ export class PiiVault {
     const found = new Set<Entity>();
     mapJson(value, {
       text: (text) => {
-        for (const m of text.matchAll(placeholderPattern())) if (this.#byPlaceholder.has(m[0])) found.add(m[2] as Entity);
+        for (const m of text.matchAll(placeholderPattern())) if (this.#recorded || this.#byPlaceholder.has(m[0])) found.add(m[2] as Entity);
         return text;
       },
     });

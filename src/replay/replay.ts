@@ -38,7 +38,7 @@ export async function replayRecording(recording: Recording, defs: RunDefinitions
     const result = await executeRun(
       defs,
       { runId: run.runId, correlationId: run.correlationId, env: run.env as 'dev', event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: run.requestedBy, ...(run.modelOverride ? { modelOverride: run.modelOverride } : {}) },
-      { model: noModel, sendTool: refuse('tool reply'), approvals: inbox, clock: recordedClock(journal), vault: new PiiVault() },
+      { model: noModel, sendTool: refuse('tool reply'), approvals: inbox, clock: recordedClock(journal), vault: PiiVault.overRecording() },
       journal,
       (row) => void decided.push(row),
       { onReplayed: () => void events++ },

@@ -49,7 +49,7 @@ export async function replayWithModel(recording: Recording, defs: RunDefinitions
       },
       approvals: { open: () => undefined, state: (id) => recordedDecisions.get([...recordedDecisions.keys()].find((k) => approvalIdFor(run.runId, k) === id) ?? '') ?? { status: 'pending', approvers: [] } },
       clock: systemClock,
-      vault: new PiiVault(),
+      vault: PiiVault.overRecording(),
     },
     [],
     (row) => void journal.push(row),

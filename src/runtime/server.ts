@@ -44,6 +44,9 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
 
   const need = (role: Role) => async (c: Context<{ Variables: { principal: Principal } }>, next: () => Promise<void>) => {
     const principal = principalFor(config, c.req.header('authorization'));
+    // A refused request's body is never read: the connection closes after the answer, so a client
+    // cannot send its next request into the rest of that body.
+    if (!principal || (!principal.roles.includes(role) && !principal.roles.includes('admin'))) c.header('Connection', 'close');
     if (!principal) return c.json({ error: 'missing or unknown bearer token' }, 401);
     if (!principal.roles.includes(role) && !principal.roles.includes('admin')) return c.json({ error: `${principal.identity} lacks the ${role} role` }, 403);
     c.set('principal', principal);

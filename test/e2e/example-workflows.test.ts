@@ -39,7 +39,7 @@ describe('example workflows, every gold case', () => {
       }
       for (const request of mocks.requests(run.runId)) {
         if (request.method === 'GET') expect(request.idempotencyKey).toBeNull();
-        else expect(request.idempotencyKey, `${label} ${request.tool}`).toMatch(new RegExp(`^${run.runId}:[a-z_]+(#\\d+)?(/call\\d+)?$`));
+        else expect(request.idempotencyKey, `${label} ${request.tool}`).toMatch(new RegExp(`^${run.runId}:(compensate:)?[a-z_]+(#\\d+)?(/call\\d+)?$`));
       }
     }
   }, 120_000);

@@ -20,7 +20,7 @@ describe('every example gold case, recorded then replayed from its trace file', 
       const recording = readRecording(wb.traceFile(run.runId));
       const report = await replayRecording(recording, runDefinitionsFor(wb.definitions, gc.workflow, run.definitionsDigest));
       results.push({ id: gc.id, identical: report.identical, events: report.events });
-      expect(report.events).toBe(recording.journal.length);
+      expect(report.events, `${gc.workflow}/${gc.id}: ${JSON.stringify("divergence" in report ? report.divergence : null).slice(0, 400)}`).toBe(recording.journal.length);
     }
     expect(results.filter((r) => !r.identical)).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(24);
