@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Baseline } from '../evals/index.ts';
-import { mutateProject, mutationMarkdown, suiteDigest, type MutantResult, type MutationReport } from '../mutation/index.ts';
+import type { Baseline, CaseReport } from '../evals/index.ts';
+import { mutateProject, mutationMarkdown, profileOf, suiteDigest, type MutantResult, type MutationReport } from '../mutation/index.ts';
 import type { Workbench } from '../workbench/index.ts';
 
 /**
@@ -9,14 +9,16 @@ import type { Workbench } from '../workbench/index.ts';
  * very definitions, gold cases and scripts (tollgate mutate writes it), else a fresh run, written
  * there. A stale report is never used.
  */
-export async function mutationEvidence(wb: Workbench, out: string, baseline: Baseline | undefined, onMutant?: (done: number, total: number, r: MutantResult) => void): Promise<{ report: MutationReport; digest: string; reused: boolean }> {
+export async function mutationEvidence(wb: Workbench, out: string, baseline: Baseline | undefined, passed: readonly CaseReport[], onMutant?: (done: number, total: number, r: MutantResult) => void): Promise<{ report: MutationReport; digest: string; reused: boolean }> {
   const digest = suiteDigest(wb);
   const file = path.join(out, 'mutation.json');
   const previous = existsSync(file) ? readReport(file) : undefined;
   if (previous?.suite_digest === digest) return { report: previous, digest, reused: true };
+  // The cases that just passed the gate need no second clean run; what their runs touched orders the mutants' cases.
+  const profiles = new Map(passed.filter((c) => c.pass && wb.runs.get(c.run_id)).map((c) => [c.key, profileOf(wb.journal(c.run_id), wb.runs.get(c.run_id)!.env, c.end)] as const));
   // MSW patches the process's fetch: one workbench intercepts at a time, and the mutants get their own.
   await wb.stopMocks();
-  const report = await mutateProject(wb.root, { baseline, ...(onMutant ? { onMutant } : {}) });
+  const report = await mutateProject(wb.root, { baseline, passed: profiles, ...(onMutant ? { onMutant } : {}) });
   writeMutationReports(out, report);
   return { report, digest, reused: false };
 }

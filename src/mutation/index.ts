@@ -6,3 +6,4 @@ export { mutationText, mutationMarkdown, scoreLine } from './format.ts';
 export { runMutants, gateObjection } from './run.ts';
 export { editYaml } from './yaml-edit.ts';
 export type { Mutant, MutantResult, MutationReport, MutationOperator } from './types.ts';
+export { profileOf, type CaseProfile } from './case-order.ts';

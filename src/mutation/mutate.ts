@@ -8,7 +8,7 @@ import { Workbench } from '../workbench/index.ts';
 import { generateMutants } from './generate.ts';
 import { mutationReport } from './report.ts';
 import { gateObjection, runMutants } from './run.ts';
-import { profileOf } from './case-order.ts';
+import { profileOf, type CaseProfile } from './case-order.ts';
 import type { MutantResult, MutationReport } from './types.ts';
 
 /** The digest of everything a mutation score depends on: definitions, gold cases, model scripts. */
@@ -31,11 +31,14 @@ export interface MutateOptions {
   readonly operators?: readonly string[];
   readonly concurrency?: number;
   readonly onMutant?: (done: number, total: number, r: MutantResult) => void;
+  /** Cases that just passed the gate unmutated (by key), with what their runs touched: not run again. */
+  readonly passed?: ReadonlyMap<string, CaseProfile>;
 }
 
 /**
  * Mutation testing of a project's definitions: every mutant runs the gold suite in this process
- * (a scratch database, no trace files); the suite must pass the gate unmutated first.
+ * (a scratch database, no trace files); the suite must pass the gate unmutated first (the gate
+ * hands over the cases it has just passed).
  */
 export async function mutateProject(root: string, o: MutateOptions): Promise<MutationReport> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tollgate-mutate-'));
@@ -45,7 +48,8 @@ export async function mutateProject(root: string, o: MutateOptions): Promise<Mut
     if (!gate) throw new TollgateError('TG_NO_GATE', 'no evals/gate.yaml: mutation testing judges mutants the way the gate judges changes');
     const began = Date.now();
     const cases = selectCases(wb.definitions.goldCases, {});
-    const clean = await Promise.all(cases.map((c) => evaluateCase(wb, c)));
+    const passed = o.passed ?? new Map<string, CaseProfile>();
+    const clean = await Promise.all(cases.filter((c) => !passed.has(`${c.value.workflow}/${c.value.id}`)).map((c) => evaluateCase(wb, c)));
     const red = clean.flatMap((c) => {
       const why = gateObjection(c, gate, o.baseline);
       return why ? [`${c.key}: ${why}`] : [];
@@ -58,7 +62,7 @@ export async function mutateProject(root: string, o: MutateOptions): Promise<Mut
       throw new UsageError((error as Error).message);
     }
     const ignore = new Map((gate.mutation?.ignore ?? []).map((i) => [i.mutant, i.reason]));
-    const profiles = new Map(clean.map((c) => [c.key, profileOf(wb.journal(c.run_id), wb.runs.get(c.run_id)!.env, c.end)]));
+    const profiles = new Map([...passed, ...clean.map((c) => [c.key, profileOf(wb.journal(c.run_id), wb.runs.get(c.run_id)!.env, c.end)] as const)]);
     const results = await runMutants(wb, mutants, cases, { gate, baseline: o.baseline, concurrency: o.concurrency ?? 8, ignore, profiles, ...(o.onMutant ? { onMutant: o.onMutant } : {}) });
     return mutationReport(results, cases.length, Date.now() - began, suiteDigest(wb));
   } finally {

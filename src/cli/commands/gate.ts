@@ -110,7 +110,7 @@ async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promi
   const first = gateVerdict(report, gate, { baseline, coverage });
   // A required mutation score is judged once all else passes: on a report made for exactly these
   // files, or on a fresh run (a failing suite has no meaningful score, and already fails the gate).
-  const mutation = gate.mutation && first.pass ? await mutationEvidence(wb, out, baseline, mutantProgress) : undefined;
+  const mutation = gate.mutation && first.pass ? await mutationEvidence(wb, out, baseline, report.cases, mutantProgress) : undefined;
   const verdict = mutation ? gateVerdict(report, gate, { baseline, coverage, mutation }) : first;
   new EvalStore(wb.db).save(newId('gate'), 'gate', report, verdict.pass ? 'pass' : 'fail');
   const markdown = toMarkdown(report, verdict, coverageMarkdown(coverage));

@@ -52,7 +52,7 @@ export function registerReleaseCommands(program: Command): void {
         const coverage = projectCoverage(wb.definitions, report.cases);
         let verdict = gateVerdict(report, gate, { baseline, coverage });
         // Every release records its suite's mutation score, required by gate.yaml or not.
-        const mutation = verdict.pass ? await mutationEvidence(wb, 'reports', baseline) : undefined;
+        const mutation = verdict.pass ? await mutationEvidence(wb, 'reports', baseline, report.cases) : undefined;
         if (mutation) verdict = gateVerdict(report, gate, { baseline, coverage, mutation });
         if (!verdict.pass || !mutation) {
           process.stderr.write(`gate FAILED: no bundle written\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\n`);
