@@ -7,5 +7,6 @@ export function generateMutants(subject: MutationSubject, only?: readonly string
   if (unknown.length) throw new Error(`unknown mutation operator ${unknown.join(', ')} (expected: ${OPERATORS.map((o) => o.id).join(', ')})`);
   return OPERATORS.filter((o) => !only || only.includes(o.id))
     .flatMap((o) => o.generate(subject))
-    .filter((m) => m.edits.some((e) => e.after !== e.before));
+    // An edit that changes nothing, or a pack no workflow uses, is no mutant.
+    .filter((m) => m.edits.some((e) => e.after !== e.before) && m.workflows.length > 0);
 }

@@ -43,18 +43,17 @@ async function runMutant(wb: Workbench, m: Mutant, cases: readonly Loaded<GoldCa
     wb.definitionsOf(snapshot);
   } catch (error) {
     if (!(error instanceof DefinitionsInvalidError)) throw error;
+    // Broken YAML is the operator's fault, not a kill: say so loudly rather than count it.
+    const syntax = error.lines.find((l) => l.includes(' TG_YAML_SYNTAX: '));
+    if (syntax) throw new Error(`mutation operator ${m.operator} wrote invalid YAML for ${m.id}: ${syntax}`);
     return { ...base, status: 'killed', killed_by: { validation: true, reason: error.lines[0] ?? error.message }, cases_run: 0 };
   }
   const mine = orderCases(cases.filter((c) => m.workflows.includes(c.value.workflow)), m.focus, o.profiles ?? new Map());
   let run = 0;
   for (const loaded of mine) {
     run++;
-    let report: CaseReport;
-    try {
-      report = await evaluateCase(wb, loaded, { snapshot });
-    } catch (error) {
-      return { ...base, status: 'killed', killed_by: { case: `${loaded.value.workflow}/${loaded.value.id}`, reason: `the run could not complete: ${(error as Error).message.split('\n')[0]}` }, cases_run: run };
-    }
+    // A run that ends badly is a verdict; an exception here is a bug in tollgate and propagates.
+    const report = await evaluateCase(wb, loaded, { snapshot });
     const objection = gateObjection(report, o.gate, o.baseline);
     if (objection) return { ...base, status: 'killed', killed_by: { case: report.key, reason: objection }, cases_run: run };
   }

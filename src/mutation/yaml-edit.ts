@@ -1,4 +1,5 @@
 import { structuredPatch } from 'diff';
+import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, type Document } from 'yaml';
 import type { FileEdit } from './types.ts';
 
@@ -15,11 +16,20 @@ export function editYaml(file: string, text: string, change: (doc: Document) => 
   change(doc);
   const changed = doc.toString(FORMAT);
   const original = text.split('\n');
-  if (printed.split('\n').length !== original.length) return { file, before: text, after: changed };
+  if (printed.split('\n').length === original.length) {
+    const merged = mergeLines(file, original, printed, changed);
+    // Only kept when it means exactly what the edited document means; else the printed text is.
+    if (isDeepStrictEqual(parseDocument(merged).toJS(), doc.toJS()) && parseDocument(merged).errors.length === 0) return { file, before: text, after: merged };
+  }
+  return { file, before: text, after: changed };
+}
+
+/** The original lines, with the hunks between the printed and the changed document applied. */
+function mergeLines(file: string, original: readonly string[], printed: string, changed: string): string {
   const out: string[] = [];
   let at = 0; // index into the original lines
   for (const hunk of structuredPatch(file, file, printed, changed, '', '', { context: 0 }).hunks) {
-    const start = hunk.oldLines === 0 ? hunk.oldStart : hunk.oldStart - 1;
+    const start = hunk.oldStart - 1; // jsdiff numbers an insertion by the line it goes before
     out.push(...original.slice(at, start));
     at = start;
     for (const line of hunk.lines) {
@@ -28,7 +38,7 @@ export function editYaml(file: string, text: string, change: (doc: Document) => 
     }
   }
   out.push(...original.slice(at));
-  return { file, before: text, after: out.join('\n') };
+  return out.join('\n');
 }
 
 /** `tools.deny[0]`, for mutant IDs. */

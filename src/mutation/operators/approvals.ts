@@ -27,8 +27,19 @@ export const lowerQuorum: MutationOperator = {
   id: 'lower-quorum',
   title: 'lower a quorum',
   generate: (subject) =>
-    packsOf(subject).flatMap(({ pack, file, text, workflows }) =>
-      pack.approvals.flatMap((a, i) => {
+    packsOf(subject).flatMap(({ pack, file, text, workflows }) => [
+      ...pack.constraints.flatMap((c, i) => {
+        if (c.on_violation !== 'require_approval' || (c.approvers ?? 1) < 2) return [];
+        const id = c.id ?? `constraints[${i}]`;
+        return [{
+          id: `lower-quorum@${file}#constraints[${i}]`, operator: 'lower-quorum', workflows,
+          description: `${pack.id}/${id}: ${c.approvers} approvers → ${c.approvers! - 1}`,
+          edits: [editYaml(file, text, (doc) => doc.setIn(['constraints', i, 'approvers'], c.approvers! - 1))],
+          focus: { tools: [c.tool] },
+          hint: `a ${either(workflows)} case breaking "${c.rule}", expecting approvals: [{ rule: ${id}, quorum: ${c.approvers}, distinct_approvers: ${c.approvers} }]`,
+        }];
+      }),
+      ...pack.approvals.flatMap((a, i) => {
         if (a.approvers < 2) return [];
         const id = a.id ?? `approvals[${i}]`;
         return [{
@@ -39,7 +50,7 @@ export const lowerQuorum: MutationOperator = {
           hint: `a ${either(workflows)} case expecting approvals: [{ rule: ${id}, quorum: ${a.approvers}, distinct_approvers: ${a.approvers} }]`,
         }];
       }),
-    ),
+    ]),
 };
 
 /** Each numeric threshold of an approval rule's `when` moved so that fewer calls need approval. */

@@ -19,7 +19,8 @@ export function boundsIn(rule: string): Bound[] {
 export function moveBound(rule: string, b: Bound, wider: boolean): string {
   const upper = b.op === '<' || b.op === '<='; // values below the bound pass
   const grow = upper === wider;
-  const next = b.value === 0 ? (grow ? 1 : -1) : grow ? b.value * 2 : b.value / 2;
+  // Grow moves the bound up, shrink down, whatever its sign: 500 → 1000, -4 → -2; 500 → 250, -4 → -8.
+  const next = b.value === 0 ? (grow ? 1 : -1) : grow === b.value > 0 ? b.value * 2 : b.value / 2;
   const keepInteger = Number.isInteger(b.value) && Number.isInteger(next) ? next : Math.round(next * 100) / 100;
   return `${rule.slice(0, b.start)}${keepInteger}${rule.slice(b.end)}`;
 }

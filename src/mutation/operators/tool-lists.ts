@@ -30,7 +30,8 @@ export const dropAllowEntry: MutationOperator = {
   title: 'drop an allow entry',
   generate: (subject) =>
     packsOf(subject).flatMap(({ pack, file, text, workflows }) =>
-      pack.tools.allow.map((pattern, i) => ({
+      // Removing the only entry would leave an empty list, which allows every tool: not this mutation.
+      (pack.tools.allow.length < 2 ? [] : pack.tools.allow).map((pattern, i) => ({
         id: `drop-allow-entry@${file}#tools.allow[${i}]`, operator: 'drop-allow-entry', workflows,
         description: `${pack.id}: "${pattern}" is no longer on the allow list`,
         edits: [editYaml(file, text, (doc) => doc.deleteIn(['tools', 'allow', i]))],

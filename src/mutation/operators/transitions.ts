@@ -25,8 +25,9 @@ export const invertTransition: MutationOperator = {
 };
 
 /**
- * The fall-back transition moved in front of the conditional one before it, so the condition is
- * never reached. (Swapping two conditions that exclude each other would change nothing.)
+ * Two neighbouring conditional transitions swapped: the second condition is tried first. (The
+ * fall-back stays last, as validation requires; when the two conditions exclude each other the
+ * mutant is equivalent, and gate.yaml says so.)
  */
 export const reorderTransitions: MutationOperator = {
   id: 'reorder-transitions',
@@ -35,22 +36,24 @@ export const reorderTransitions: MutationOperator = {
     workflowsOf(subject).flatMap(({ workflow, file, text }) =>
       workflow.steps.flatMap((step, i) => {
         const next = 'next' in step ? (step.next ?? []) : [];
-        const j = next.length - 2;
-        if (j < 0 || next[j]!.when === undefined || next[j + 1]!.when !== undefined) return [];
-        return [{
-          id: `reorder-transitions@${file}#steps[${i}].next[${j}]`, operator: 'reorder-transitions', workflows: [workflow.id],
-          description: `${workflow.id}: ${step.id}'s fall-back (→ ${next[j + 1]!.to}) now comes before "${next[j]!.when}" (→ ${next[j]!.to})`,
-          edits: [editYaml(file, text, (doc) => {
+        return next.flatMap((first, j) => {
+          const second = next[j + 1];
+          if (first.when === undefined || second?.when === undefined || first.to === second.to) return [];
+          return [{
+            id: `reorder-transitions@${file}#steps[${i}].next[${j}]`, operator: 'reorder-transitions', workflows: [workflow.id],
+            description: `${workflow.id}: ${step.id} tries "${second.when}" (→ ${second.to}) before "${first.when}" (→ ${first.to})`,
             // Values move, not nodes: moving a node would drag its comments along.
-            const at = (k: number) => ['steps', i, 'next', k];
-            doc.deleteIn([...at(j), 'when']);
-            doc.setIn([...at(j), 'to'], next[j + 1]!.to);
-            doc.setIn([...at(j + 1), 'to'], next[j]!.to);
-            doc.setIn([...at(j + 1), 'when'], next[j]!.when);
-          })],
-          focus: { steps: [next[j]!.to] },
-          hint: `a ${workflow.id} case that goes from ${step.id} to ${next[j]!.to} through "${next[j]!.when}"`,
-        }];
+            edits: [editYaml(file, text, (doc) => {
+              const at = (k: number) => ['steps', i, 'next', k];
+              doc.setIn([...at(j), 'when'], second.when);
+              doc.setIn([...at(j), 'to'], second.to);
+              doc.setIn([...at(j + 1), 'when'], first.when);
+              doc.setIn([...at(j + 1), 'to'], first.to);
+            })],
+            focus: { steps: [first.to, second.to] },
+            hint: `a ${workflow.id} case for which both "${first.when}" and "${second.when}" hold, expecting it to go to ${first.to}`,
+          }];
+        });
       }),
     ),
 };
