@@ -85,5 +85,5 @@ export function compensatedTools(journal: readonly JournalRow[]): string[] {
   const calls = toolCalls(journal);
   return calls
     .filter((c) => c.stepKey.startsWith('compensate:') && c.executed)
-    .map((c) => calls.find((w) => w.stepKey === c.stepKey.slice('compensate:'.length))?.tool ?? c.tool);
+    .flatMap((c) => calls.filter((w) => w.stepKey === c.stepKey.slice('compensate:'.length)).map((w) => w.tool));
 }

@@ -1,2 +1,2 @@
 export { gateVerdict, type GateEvidence } from './verdict.ts';
-export { mutationEvidence, writeMutationReports } from './mutation-evidence.ts';
+export { mutationEvidence, writeMutationReports, type MutationEvidence } from './mutation-evidence.ts';

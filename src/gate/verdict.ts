@@ -7,7 +7,7 @@ import type { GateConfig } from '../workflow/index.ts';
 export interface GateEvidence {
   readonly baseline: Baseline | undefined;
   readonly coverage: CoverageTable;
-  readonly mutation?: { readonly report: MutationReport | undefined; readonly digest: string };
+  readonly mutation?: { readonly report: MutationReport | undefined; readonly digest: string; readonly problem?: string };
 }
 
 /** The whole verdict: thresholds and baseline, then gate.yaml's coverage and mutation minimums. Pure. */
@@ -18,7 +18,7 @@ export function gateVerdict(report: EvalReport, gate: GateConfig, evidence: Gate
   if (shortfall) reasons.push(shortfall);
   if (gate.mutation && evidence.mutation) {
     const m = judgeMutation(evidence.mutation.report, gate.mutation.min_score, evidence.mutation.digest);
-    if (!m.ok) reasons.push({ code: 'mutation_score', message: m.message });
+    if (!m.ok) reasons.push({ code: 'mutation_score', message: evidence.mutation.problem ?? m.message });
   }
   return { ...judged, pass: reasons.length === 0, reasons };
 }

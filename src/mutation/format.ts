@@ -3,7 +3,8 @@ import type { MutationReport } from './types.ts';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function scoreLine(r: MutationReport): string {
-  return `mutation score ${pct(r.score)}: ${r.killed} of ${r.total - r.ignored} mutants killed${r.ignored ? ` (${r.ignored} ignored as equivalent)` : ''}, ${r.survived} survived; ${r.case_runs} gold case runs in ${(r.duration_ms / 1000).toFixed(1)} s`;
+  const notes = [r.killed_by_validation ? `${r.killed_by_validation} by validation` : '', r.ignored ? `${r.ignored} ignored as equivalent` : ''].filter(Boolean);
+  return `mutation score ${pct(r.score)}: ${r.killed} of ${r.total - r.ignored} mutants killed${notes.length ? ` (${notes.join(', ')})` : ''}, ${r.survived} survived; ${r.case_runs} gold case runs in ${(r.duration_ms / 1000).toFixed(1)} s`;
 }
 
 /** The console view: the score, a line per operator, then every survivor with its diff and the case it calls for. */

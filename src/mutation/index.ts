@@ -1,4 +1,4 @@
-export { mutateProject, suiteDigest, type MutateOptions } from './mutate.ts';
+export { mutateProject, suiteDigest, operatorsFor, type MutateOptions } from './mutate.ts';
 export { judgeMutation } from './judge.ts';
 export { generateMutants } from './generate.ts';
 export { OPERATORS } from './operators/index.ts';

@@ -1,7 +1,7 @@
 import type { MutantResult, MutationReport } from './types.ts';
 
 /** Totals and the score of a set of mutant results; pure. */
-export function mutationReport(results: readonly MutantResult[], cases: number, durationMs: number, suiteDigest: string): MutationReport {
+export function mutationReport(results: readonly MutantResult[], cases: number, durationMs: number, suiteDigest: string, operatorIds: readonly string[]): MutationReport {
   const count = (status: MutantResult['status']) => results.filter((r) => r.status === status).length;
   const killed = count('killed');
   const ignored = count('ignored');
@@ -14,8 +14,8 @@ export function mutationReport(results: readonly MutantResult[], cases: number, 
     if (r.status === 'survived') o.survived++;
   }
   return {
-    tollgate_mutation: 1, created_at: new Date().toISOString(), suite_digest: suiteDigest, score: scored === 0 ? 1 : Math.round((killed / scored) * 10000) / 10000,
-    total: results.length, killed, survived: count('survived'), ignored, cases, case_runs: results.reduce((s, r) => s + r.cases_run, 0), duration_ms: durationMs,
+    tollgate_mutation: 1, created_at: new Date().toISOString(), suite_digest: suiteDigest, operator_ids: [...operatorIds], score: scored === 0 ? 1 : Math.round((killed / scored) * 10000) / 10000,
+    total: results.length, killed, killed_by_validation: results.filter((r) => r.killed_by?.validation).length, survived: count('survived'), ignored, cases, case_runs: results.reduce((s, r) => s + r.cases_run, 0), duration_ms: durationMs,
     operators, mutants: [...results],
   };
 }

@@ -61,10 +61,14 @@ export interface MutationReport {
   readonly created_at: string;
   /** What was tested: the definitions, gold cases and model scripts (a report of other files is stale). */
   readonly suite_digest: string;
+  /** The operators that made the mutants (a report of fewer says nothing about the others). */
+  readonly operator_ids: readonly string[];
   /** Killed share of the mutants not ignored, 0..1. */
   readonly score: number;
   readonly total: number;
   readonly killed: number;
+  /** Of the killed: refused by validation (a gold case names what the mutant removed), not by a run. */
+  readonly killed_by_validation: number;
   readonly survived: number;
   readonly ignored: number;
   readonly cases: number;

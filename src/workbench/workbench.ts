@@ -120,6 +120,8 @@ export class Workbench {
 
   /** Starts a run and executes it until it ends or waits for people. */
   async start(opts: StartOptions): Promise<RunRecord> {
+    // Production runs only what its verified bundle holds.
+    if (opts.snapshot && this.options.live) throw new UsageError('a live workbench runs its own definitions only');
     const snapshot = opts.snapshot ?? this.snapshot;
     const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#ownDigest();
     runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written

@@ -43,4 +43,13 @@ describe('two-sided drift against the baseline', () => {
     const v = judge(report([caseReport('wf/a', { tokens: 1000, cost_usd: 0.001, tool_calls: 4, approvals: 1 }), caseReport('wf/new', { tokens: 9, cost_usd: 1, tool_calls: 99, approvals: 0 })]), gate({ tokens: { drop: 0 } }), baseline);
     expect([v.pass, v.baseline.new_cases]).toEqual([true, ['wf/new']]);
   });
+
+  it('a rise from zero exceeds any tolerance; a baseline written before a metric was recorded is not compared on it', () => {
+    const fromZero: Baseline = { tollgate_baseline: 1, cases: { 'wf/a': { pass: true, end: 'resolved', cost_usd: 0.001, tokens: 1000, tool_calls: 4, approvals: 0 } } };
+    const v = judge(report([caseReport('wf/a', { tokens: 1000, cost_usd: 0.001, tool_calls: 4, approvals: 1 })]), gate({ approvals: { rise: 5 } }), fromZero);
+    expect(v.reasons.map((r) => r.message)).toEqual(['wf/a: approvals rose 0 → 1 (from zero, tolerance 500%)']);
+    const older: Baseline = { tollgate_baseline: 1, cases: { 'wf/a': { pass: true, end: 'resolved', cost_usd: 0.001, tokens: 1000 } } };
+    const calm = judge(report([caseReport('wf/a', { tokens: 1000, cost_usd: 0.001, tool_calls: 40, approvals: 9 })]), gate({ tool_calls: { rise: 0 }, approvals: { rise: 0 } }), older);
+    expect([calm.pass, calm.baseline.drift]).toEqual([true, []]);
+  });
 });

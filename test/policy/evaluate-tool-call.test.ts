@@ -37,6 +37,13 @@ describe('evaluateToolCall: each rule kind', () => {
     expect(evaluateToolCall(req({ offeredTools: ['orders.get'] }), [pack()])).toMatchObject({ effect: 'deny', ruleId: 'agent-tools' });
   });
 
+  it("a pack's deny rule is blamed before the agent's own tool list, and the allow list before it too", () => {
+    const p = pack({ tools: { allow: ['orders.*', 'email.send'], deny: ['payments.*'] } });
+    expect(evaluateToolCall(req({ tool: 'payments.schedule', offeredTools: ['orders.get'] }), [p])).toMatchObject({ effect: 'deny', ruleId: 'deny:payments.*' });
+    expect(evaluateToolCall(req({ tool: 'vendors.get', offeredTools: ['orders.get'] }), [p])).toMatchObject({ effect: 'deny', ruleId: 'allow-list' });
+    expect(evaluateToolCall(req({ tool: 'email.send', offeredTools: ['orders.get'] }), [p])).toMatchObject({ effect: 'deny', ruleId: 'agent-tools' });
+  });
+
   it('constraints: block, require_approval and escalate', () => {
     const c = (on_violation: 'block' | 'require_approval' | 'escalate') => pack({ constraints: [{ id: 'cap', tool: 'refunds.create', rule: 'args.amount <= 200', on_violation, message: 'too much' }] });
     expect(evaluateToolCall(req({ args: { amount: 200 } }), [c('block')]).effect).toBe('allow');

