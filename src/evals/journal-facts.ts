@@ -34,8 +34,33 @@ export function agentAnswers(journal: readonly JournalRow[]): unknown[] {
 }
 
 /** Everything the run was told by the world: the event and every tool reply. */
-export function evidence(event: unknown, journal: readonly JournalRow[]): unknown[] {
-  return [event, ...journal.filter((r) => r.kind === 'tool.done' && (r.data as { output?: unknown }).output).map((r) => (r.data as { output: { body: unknown } }).output.body)];
+export function evidence(event: unknown, journal: readonly JournalRow[], writeTools: ReadonlySet<string> = new Set()): unknown[] {
+  return [event, ...journal.filter((r) => r.kind === 'tool.done' && (r.data as { output?: unknown }).output).map((r) => {
+    const body = (r.data as { output: { body: unknown } }).output.body;
+    const sent = journal.find((s) => s.kind === 'tool.started' && s.stepKey === r.stepKey)?.data as { input: { tool: string; args: unknown } } | undefined;
+    // What a write tool says back of what the run sent it (a ticket made from the model's own summary) is no evidence.
+    return sent && writeTools.has(sent.input.tool) ? withoutEchoes(body, leaves(sent.input.args)) : body;
+  })];
+}
+
+/** A JSON value without the leaves that repeat what was sent: equal values, or strings that contain a sent text. */
+function withoutEchoes(value: unknown, sent: readonly unknown[]): unknown {
+  const texts = sent.filter((v): v is string => typeof v === 'string' && v.length >= 12);
+  const echoes = (v: unknown) => sent.includes(v) || (typeof v === 'string' && texts.some((t) => v.includes(t)));
+  if (Array.isArray(value)) return value.filter((v) => !echoes(v)).map((v) => withoutEchoes(v, sent));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => !echoes(v)).map(([k, v]) => [k, withoutEchoes(v, sent)]));
+  return echoes(value) ? null : value;
+}
+
+/** Tools whose replies may echo what the run sent them. */
+export function writeToolsOf(definitions: { tools: ReadonlyMap<string, { name: string; side_effect: string }> }): Set<string> {
+  return new Set([...definitions.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
+}
+
+function leaves(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
+  return [value];
 }
 
 /** Calls a policy rule stopped: denied, or escalated (the run handed to a person instead). */

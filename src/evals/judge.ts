@@ -1,5 +1,5 @@
 import { systemHeader, type ModelClient } from '../models/index.ts';
-import { agentAnswers, evidence } from './journal-facts.ts';
+import { agentAnswers, evidence, writeToolsOf } from './journal-facts.ts';
 import type { CaseRun, ScoreResult } from './types.ts';
 
 const FREE_TEXT = 40;
@@ -17,7 +17,7 @@ export async function judgeGrounding(run: CaseRun, model: ModelClient, judgeMode
     format: { type: 'object', required: ['supported', 'unsupported_claims'], properties: { supported: { type: 'boolean' }, unsupported_claims: { type: 'array', items: { type: 'string' } } } },
     messages: [
       { role: 'system', content: `${systemHeader('judge', 'grounding')}\nYou check answers against evidence. A claim is supported only if the evidence states it. Reply with only JSON: {"supported": boolean, "unsupported_claims": [string]}.` },
-      { role: 'user', content: `EVIDENCE:\n${JSON.stringify(evidence(run.run.event, run.journal))}\n\nANSWERS:\n${texts.map((t, i) => `${i + 1}. ${t}`).join('\n')}` },
+      { role: 'user', content: `EVIDENCE:\n${JSON.stringify(evidence(run.run.event, run.journal, writeToolsOf(run.definitions)))}\n\nANSWERS:\n${texts.map((t, i) => `${i + 1}. ${t}`).join('\n')}` },
     ],
   });
   let verdict: { supported?: unknown; unsupported_claims?: unknown };

@@ -1,4 +1,4 @@
-import { agentAnswers, evidence, finalOutput } from '../journal-facts.ts';
+import { agentAnswers, evidence, finalOutput, writeToolsOf } from '../journal-facts.ts';
 import type { Scorer } from '../types.ts';
 
 const ID = /\b[A-Z]{1,4}-[A-Z0-9]{2,}(?:-[A-Z0-9]+)*\b/g;
@@ -16,26 +16,33 @@ export function claimsOf(text: string): { kind: 'id' | 'date' | 'figure' | 'enti
     ...ids.map((value) => ({ kind: 'id' as const, value })),
     ...dates.map((value) => ({ kind: 'date' as const, value })),
     ...(rest.match(NUMBER) ?? []).map((value) => ({ kind: 'figure' as const, value })),
-    ...(rest.match(NAME) ?? []).map((value) => ({ kind: 'entity' as const, value })),
+    ...(rest.match(NAME) ?? []).filter((value) => !isCourtesy(value)).map((value) => ({ kind: 'entity' as const, value })),
   ];
 }
+
+/** Greetings and sign-offs are capitalised word pairs, not named entities ("Kind Regards", "Dear Customer"). */
+const COURTESY = new Set(['dear', 'hello', 'hi', 'kind', 'best', 'warm', 'regards', 'wishes', 'thanks', 'thank', 'sincerely', 'cheers', 'customer', 'team', 'support', 'good', 'morning', 'afternoon', 'evening']);
+const isCourtesy = (value: string) => value.split(' ').every((w) => COURTESY.has(w.toLowerCase()));
 
 const asNumber = (s: string) => Number(s.replace(/,/g, ''));
 
 /**
  * Deterministic grounding: every identifier, date, figure and named entity in the agents' answers
- * and the run's final output must appear in what the event carried or the tools returned.
+ * and the run's final output must appear in what the event carried or the tools returned (not in
+ * what a write tool echoed back of the run's own words).
  * Figures compare as numbers (39.5 = 39.50 = "39.50"); small counts (0–10) are not claims.
  */
 export const groundingScorer: Scorer = {
   name: 'grounding',
-  score({ goldCase, run, journal }) {
-    const sources = evidence(run.event, journal).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
+  score({ goldCase, run, journal, definitions }) {
+    const sources = evidence(run.event, journal, writeToolsOf(definitions)).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
     const sourceNumbers = new Set((sources.match(NUMBER) ?? []).map(asNumber));
     const answers = [...agentAnswers(journal), finalOutput(journal)].filter((a) => a !== undefined);
     const text = answers.map((a) => (typeof a === 'string' ? a : Object.values(a as object).filter((v) => typeof v !== 'object').join('\n'))).join('\n');
     const claims = claimsOf(text).filter((c) => !(c.kind === 'figure' && asNumber(c.value) <= 10 && Number.isInteger(asNumber(c.value))));
-    const unsupported = claims.filter((c) => (c.kind === 'figure' ? !sourceNumbers.has(asNumber(c.value)) : !sources.includes(c.value)));
+    // Names match whatever their case ("Ergo Chair" in an answer, "ergo chair" in the catalogue).
+    const lowerSources = sources.toLowerCase();
+    const unsupported = claims.filter((c) => (c.kind === 'figure' ? !sourceNumbers.has(asNumber(c.value)) : c.kind === 'entity' ? !lowerSources.includes(c.value.toLowerCase()) : !sources.includes(c.value)));
     const required = goldCase.expect.grounded === true;
     const score = claims.length === 0 ? 1 : Math.round(((claims.length - unsupported.length) / claims.length) * 1000) / 1000;
     return {
