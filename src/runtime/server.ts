@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
 import { z } from 'zod';
 import type { Statement } from '../bundle/index.ts';
 import type { RunRecord } from '../store/index.ts';
 import { approvalView } from '../approvals/index.ts';
 import { Workbench } from '../workbench/index.ts';
+import { TollgateError } from '../shared/index.ts';
 import { principalFor, type Principal, type RuntimeConfig, ROLES } from './config.ts';
 
 const Event = z.object({ type: z.string().min(1), id: z.string().min(1).max(200) }).passthrough();
@@ -58,6 +60,7 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   app.post('/v1/events', need('events'), async (c) => {
     if (state.draining) return c.json({ error: 'shutting down' }, 503);
     const body = await readJson(c);
+    if (body === undefined) return c.json({ error: `expected a JSON event nested at most ${MAX_JSON_DEPTH} levels deep` }, 400);
     const parsed = Event.safeParse(body);
     if (!parsed.success) return c.json({ error: `expected an event with "type" and "id": ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}` }, 400);
     const event = parsed.data;
@@ -65,22 +68,35 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     const workflow = wb.definitions.workflows.find((w) => 'event' in w.value.trigger && w.value.trigger.event === event.type)?.value;
     if (!workflow) return c.json({ error: `no workflow is triggered by event type "${event.type}"` }, 422);
     // Reserving the event ID and starting the run happen in one synchronous stretch: the same event
-    // posted twice, even at once, starts one run.
-    const eventKey = wb.pseudonymousId(event.id, 'evt');
+    // posted twice, even at once, starts one run. IDs are the producer's own: scoped by its identity
+    // and the event type, so one producer cannot pre-claim another's.
+    const producer = c.get('principal').identity;
+    const eventKey = wb.pseudonymousId(`${producer}|${event.type}|${event.id}`, 'evt');
     const reserved = wb.db.prepare("INSERT OR IGNORE INTO runtime_events (event_id, run_id, bundle_version) VALUES (?, '', ?)").run(eventKey, state.current.version);
     if (reserved.changes === 0) {
-      state.counters.duplicates++;
       const existing = wb.db.prepare('SELECT run_id FROM runtime_events WHERE event_id = ?').get(eventKey) as { run_id: string };
-      return c.json({ run_id: existing.run_id, duplicate: true }, 200);
+      // An empty run ID is a reservation whose run was never created (the process died in between): take it over.
+      if (existing.run_id !== '') {
+        state.counters.duplicates++;
+        return c.json({ run_id: existing.run_id, duplicate: true }, 200);
+      }
+    }
+    let runId: string | undefined;
+    let started: Promise<RunRecord>;
+    try {
+      started = wb.start({ workflow: workflow.id, event, env: 'prod', requestedBy: producer, onCreated: (id) => {
+        runId = id;
+        wb.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(id, eventKey);
+      } });
+      // The run executes in the background; clients poll GET /v1/runs/:id.
+      if (!runId) runId = (await started).runId;
+    } catch (error) {
+      // Refused before a run existed: the ID stays free for a corrected retry.
+      if (!runId) wb.db.prepare("DELETE FROM runtime_events WHERE event_id = ? AND run_id = ''").run(eventKey);
+      if (runId || !(error instanceof TollgateError || error instanceof RangeError)) throw error;
+      return c.json({ error: `the event cannot be processed: ${(error as Error).message.split('\n')[0]}` }, 400);
     }
     state.counters.events++;
-    let runId: string | undefined;
-    const started = wb.start({ workflow: workflow.id, event, env: 'prod', requestedBy: c.get('principal').identity, onCreated: (id) => {
-      runId = id;
-      wb.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(id, eventKey);
-    } });
-    // The run executes in the background; clients poll GET /v1/runs/:id.
-    if (!runId) runId = (await started).runId;
     track(state, started);
     return c.json({ run_id: runId, workflow: workflow.id, bundle_version: state.current.version }, 202);
   });
@@ -169,9 +185,12 @@ function track(state: RuntimeState, p: Promise<unknown>): void {
   void guarded.finally(() => state.inflight.delete(guarded));
 }
 
+/** The body as JSON: undefined when it is not JSON, or nests deeper than any request needs (checked before parsing). */
 async function readJson(c: Context): Promise<unknown> {
   try {
-    return await c.req.json();
+    const text = await c.req.text();
+    if (jsonDepth(text) > MAX_JSON_DEPTH) return undefined;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }

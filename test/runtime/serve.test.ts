@@ -111,6 +111,33 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
     expect(readdirSync(path.join(root, 'state', 'traces'))).toContain(`${ja!.run_id}.json`);
   }, 30_000);
 
+  it('loses no event: refused input leaves its ID free, a reservation a crash left behind is taken over, IDs are the producer\'s own', async () => {
+    const good = (id: string) => ticket(id, 'O-1001', 'maria.lopez@example.com');
+    const refused = await call('POST', '/v1/events', TOKENS.writer, { ...good('E-450'), extra: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe('expected a JSON event nested at most 64 levels deep');
+    const retried = await call('POST', '/v1/events', TOKENS.writer, good('E-450'));
+    expect(retried.status).toBe(202);
+    const first = ((await retried.json()) as { run_id: string }).run_id;
+    // The process died between reserving E-451 and creating its run: the retry gets a run, not "duplicate" of nothing.
+    const db = openDatabase(path.join(root, 'state', 'runtime.db'));
+    db.prepare("INSERT INTO runtime_events (event_id, run_id, bundle_version) VALUES ('intake|ticket.created|E-451', '', 1)").run();
+    db.close();
+    const recovered = await call('POST', '/v1/events', TOKENS.writer, good('E-451'));
+    expect(recovered.status).toBe(202);
+    const recoveredId = ((await recovered.json()) as { run_id: string }).run_id;
+    expect(recoveredId).toMatch(/^run_/);
+    // Another producer posting the same ID starts its own run; the first producer's retry is a duplicate.
+    const other = await call('POST', '/v1/events', TOKENS.admin, good('E-450'));
+    expect(other.status).toBe(202);
+    const otherId = ((await other.json()) as { run_id: string }).run_id;
+    expect(otherId).not.toBe(first);
+    const again = await call('POST', '/v1/events', TOKENS.writer, good('E-450'));
+    expect(await again.json()).toEqual({ run_id: first, duplicate: true });
+    // Let the three runs finish, so the metrics below count them.
+    for (const runId of [first, recoveredId, otherId]) await until(async () => ((await (await call('GET', `/v1/runs/${runId}`, TOKENS.reader)).json()) as { status: string }).status === 'completed' || undefined, 'the run to end');
+  }, 30_000);
+
   it('approvals through the API: the wrong role is refused; a support lead approves and the run finishes', async () => {
     const posted = (await (await call('POST', '/v1/events', TOKENS.writer, ticket('E-200', 'O-1003', 'li.wei@example.com'))).json()) as { run_id: string };
     const approval = await until(async () => {
@@ -142,9 +169,9 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
 
   it('serves Prometheus metrics, and the audit chain of everything above verifies', async () => {
     const text = await (await call('GET', '/metrics', TOKENS.reader)).text();
-    expect(text).toMatch(/^tollgate_events_total 2$/m);
-    expect(text).toMatch(/^tollgate_duplicate_events_total 1$/m);
-    expect(text).toMatch(/^tollgate_runs\{status="completed"\} 2$/m);
+    expect(text).toMatch(/^tollgate_events_total 5$/m);
+    expect(text).toMatch(/^tollgate_duplicate_events_total 2$/m);
+    expect(text).toMatch(/^tollgate_runs\{status="completed"\} 5$/m);
     const db = openDatabase(path.join(root, 'state', 'runtime.db'));
     const audit = new AuditLog(db);
     expect(audit.verify().ok).toBe(true);
