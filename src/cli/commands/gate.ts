@@ -1,13 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type Baseline, type CaseReport, type EvalReport } from '../../evals/index.ts';
+import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseReport, type EvalReport } from '../../evals/index.ts';
 import { newId, TollgateError, UsageError } from '../../shared/index.ts';
 import { EvalStore } from '../../store/index.ts';
 import { OllamaModelClient } from '../../models/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
 import type { GateConfig } from '../../workflow/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
+import { readBaseline } from '../baseline-file.ts';
 import { coverageLine, coverageMarkdown, projectCoverage } from '../../coverage/index.ts';
 import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { scoreLine, type MutantResult } from '../../mutation/index.ts';
@@ -104,8 +105,7 @@ async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
 
 async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promise<void> {
   const gate = gateConfig(wb);
-  const baselineFile = path.join(wb.root, gate.baseline.path);
-  const baseline = existsSync(baselineFile) ? readJsonFile<Baseline>(baselineFile, 'a baseline') : undefined;
+  const baseline = readBaseline(wb.root, gate);
   const coverage = projectCoverage(wb.definitions, report.cases);
   const first = gateVerdict(report, gate, { baseline, coverage });
   // A required mutation score is judged once all else passes: on a report made for exactly these

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import type { Baseline } from '../../evals/index.ts';
 import { mutateProject, mutationText, OPERATORS } from '../../mutation/index.ts';
 import { writeMutationReports } from '../../gate/index.ts';
 import { UsageError } from '../../shared/index.ts';
 import { findProjectRoot, readProject } from '../../project/index.ts';
 import { projectOption } from '../project-option.ts';
+import { readBaseline } from '../baseline-file.ts';
 
 export function registerMutateCommand(program: Command): void {
   program
@@ -22,27 +20,17 @@ export function registerMutateCommand(program: Command): void {
       const concurrency = Number(o.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency expects a positive integer');
       const root = findProjectRoot(projectOption(command) ?? '.');
+      const gate = readProject(root).definitions.gate?.value;
       const report = await mutateProject(root, {
-        baseline: readBaseline(root), concurrency, ...(o.operator ? { operators: o.operator } : {}),
+        baseline: readBaseline(root, gate), concurrency, ...(o.operator ? { operators: o.operator } : {}),
         onMutant: (done, total, r) => process.stderr.write(`${r.status === 'survived' ? 'SURVIVED' : r.status.padEnd(8)} ${String(done).padStart(String(total).length)}/${total} ${r.id}\n`),
       });
       writeMutationReports(o.out, report);
       process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : mutationText(report));
-      const min = readProject(root).definitions.gate?.value.mutation?.min_score;
+      const min = gate?.mutation?.min_score;
       if (min !== undefined && report.score < min) {
         process.stdout.write(`mutation score ${(report.score * 100).toFixed(1)}% is below the minimum ${(min * 100).toFixed(1)}% of evals/gate.yaml\n`);
         process.exitCode = 1;
       }
     });
-}
-
-export function readBaseline(root: string): Baseline | undefined {
-  const gate = readProject(root).definitions.gate?.value;
-  const file = path.join(root, gate?.baseline.path ?? 'evals/baseline.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Baseline;
-  } catch (error) {
-    throw new UsageError(`${file}: not a baseline (${(error as Error).message.split('\n')[0]})`);
-  }
 }

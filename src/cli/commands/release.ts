@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createBundle, fingerprint, generateKeyPair, REPORT_PATH, MUTATION_PATH, verifyBundle, type BundleFile, type ReleasePredicate } from '../../bundle/index.ts';
-import { baselineOf, runEval, type Baseline } from '../../evals/index.ts';
+import { baselineOf, runEval } from '../../evals/index.ts';
 import { projectCoverage } from '../../coverage/index.ts';
 import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { parseDuration, sha256Hex, TollgateError, UsageError } from '../../shared/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
+import { readBaseline } from '../baseline-file.ts';
 
 export function registerReleaseCommands(program: Command): void {
   const keys = program.command('keys').description('Ed25519 signing keys for release bundles');
@@ -47,8 +48,7 @@ export function registerReleaseCommands(program: Command): void {
         const gate = wb.definitions.gate?.value;
         if (!gate) throw new TollgateError('TG_NO_GATE', 'no evals/gate.yaml: a release needs a gate');
         const report = await runEval(wb, { concurrency: 4 });
-        const baselineFile = path.join(wb.root, gate.baseline.path);
-        const baseline = existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline) : undefined;
+        const baseline = readBaseline(wb.root, gate);
         const coverage = projectCoverage(wb.definitions, report.cases);
         let verdict = gateVerdict(report, gate, { baseline, coverage });
         // Every release records its suite's mutation score, required by gate.yaml or not.
