@@ -5,10 +5,11 @@ import { benchEvals } from './evals.ts';
 import { benchPromptfoo } from './promptfoo.ts';
 import { benchServe } from './serve.ts';
 import { benchTui } from './tui.tsx';
+import { benchGrounding } from './grounding.ts';
 import { printResults } from './stats.ts';
 
 /** `npm run bench`: prints figures; never part of the test suite. */
-const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui };
+const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui, grounding: benchGrounding };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

@@ -15,6 +15,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerCanaryCommand } from './commands/canary.ts';
 import { registerTuiCommand } from './commands/tui.tsx';
 import { registerMutateCommand } from './commands/mutate.ts';
+import { registerGroundingCommand } from './commands/grounding.ts';
 
 const program = new Command()
   .name('tollgate')
@@ -33,6 +34,7 @@ registerReplayCommands(program);
 registerStatsCommand(program);
 registerGateCommands(program);
 registerMutateCommand(program);
+registerGroundingCommand(program);
 registerCoverageCommand(program);
 registerReleaseCommands(program);
 registerServeCommand(program);

@@ -2,9 +2,13 @@ export { runEval, evaluateCase, selectCases, type EvalOptions } from './runner.t
 export { driftOf, driftRules, describeDrift, type Drift } from './drift.ts';
 export { judge, baselineOf, type GateVerdict, type GateReason, type Baseline } from './gate.ts';
 export { totalsOf, mergeReports, type EvalReport, type CaseReport, type ReportTotals } from './report.ts';
-export { SCORERS, claimsOf, type ScorerName } from './scorers/index.ts';
+export { SCORERS, type ScorerName } from './scorers/index.ts';
+export { claimsOfRun, groundingResult, describeUngrounded } from './scorers/grounding.ts';
 export type { CaseRun, ScoreResult, Scorer } from './types.ts';
 export { toJUnit } from './reporters/junit.ts';
 export { toMarkdown } from './reporters/markdown.ts';
 export { githubAnnotations } from './reporters/github.ts';
 export { toolCalls, agentAnswers, denials, finalOutput } from './journal-facts.ts';
+export { ungroundedClaims, claimCounts } from './ungrounded.ts';
+export { scoreLabelledSet, scriptedJudge, type LabelledReport, type LabelledResult } from './grounding-set.ts';
+export type { Judge } from './judge.ts';

@@ -1,3 +1,4 @@
+import type { Source } from '../grounding/index.ts';
 import type { JournalRow } from '../store/index.ts';
 
 /** Facts about a run read off its journal, shared by the scorers. */
@@ -33,18 +34,20 @@ export function agentAnswers(journal: readonly JournalRow[]): unknown[] {
   return journal.filter((r) => r.kind === 'step.completed' && agentSteps.has(r.stepKey)).map((r) => (r.data as { output: unknown }).output);
 }
 
-/** Everything the run was told by the world: the event and every tool reply. */
-export function evidence(event: unknown, journal: readonly JournalRow[], writeTools: ReadonlySet<string> = new Set()): unknown[] {
-  return [event, ...journal.filter((r) => r.kind === 'tool.done' && (r.data as { output?: unknown }).output).map((r) => {
+/** Everything the run was told by the world, each with who said it: the event and every tool reply. */
+export function evidence(event: unknown, journal: readonly JournalRow[], writeTools: ReadonlySet<string> = new Set()): Source[] {
+  const replies = journal.filter((r) => r.kind === 'tool.done' && (r.data as { output?: unknown }).output).map((r): Source => {
     const body = (r.data as { output: { body: unknown } }).output.body;
     const sent = journal.find((s) => s.kind === 'tool.started' && s.stepKey === r.stepKey)?.data as { input: { tool: string; args: unknown } } | undefined;
+    const label = `${sent?.input.tool ?? 'tool'} (step ${r.stepKey})`;
     // What a write tool says back of what the run sent it (a ticket made from the model's own summary) is no evidence.
-    return sent && writeTools.has(sent.input.tool) ? withoutEchoes(body, leaves(sent.input.args)) : body;
-  })];
+    return { label, value: sent && writeTools.has(sent.input.tool) ? withoutEchoes(body, leaves(sent.input.args)) : body };
+  });
+  return [{ label: 'event', value: event }, ...replies];
 }
 
 /** A JSON value without the leaves that repeat what was sent: equal values, or strings that contain a sent text. */
-function withoutEchoes(value: unknown, sent: readonly unknown[]): unknown {
+export function withoutEchoes(value: unknown, sent: readonly unknown[]): unknown {
   const texts = sent.filter((v): v is string => typeof v === 'string' && v.length >= 12);
   const echoes = (v: unknown) => sent.includes(v) || (typeof v === 'string' && texts.some((t) => v.includes(t)));
   if (Array.isArray(value)) return value.filter((v) => !echoes(v)).map((v) => withoutEchoes(v, sent));
@@ -57,7 +60,7 @@ export function writeToolsOf(definitions: { tools: ReadonlyMap<string, { name: s
   return new Set([...definitions.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
 }
 
-function leaves(value: unknown): unknown[] {
+export function leaves(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.flatMap(leaves);
   if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
   return [value];

@@ -1,13 +1,13 @@
 import picomatch from 'picomatch';
 import { mapConcurrent } from '../shared/index.ts';
 import { runGoldCase, type DefinitionSnapshot, type Workbench } from '../workbench/index.ts';
-import type { GoldCase, Loaded } from '../workflow/index.ts';
+import type { GateConfig, GoldCase, Loaded } from '../workflow/index.ts';
 import { totalsOf, type CaseReport, type EvalReport } from './report.ts';
 import { SCORERS } from './scorers/index.ts';
-import type { CaseRun } from './types.ts';
-import { judgeGrounding } from './judge.ts';
-import { toolCalls } from './journal-facts.ts';
-import type { ModelClient } from '../models/index.ts';
+import type { CaseRun, ScoreResult } from './types.ts';
+import { judgeClaims, type Judge } from './judge.ts';
+import { evidence, toolCalls, writeToolsOf } from './journal-facts.ts';
+import { claimsOfRun, groundingResult } from './scorers/grounding.ts';
 import { caseHits } from '../coverage/index.ts';
 
 export interface EvalOptions {
@@ -23,8 +23,8 @@ export interface EvalOptions {
   readonly scriptFor?: (gc: GoldCase) => string | undefined;
   /** Models for named routes only. */
   readonly routeModels?: Record<string, string>;
-  /** A judge model (through Ollama) for free-text grounding, besides the deterministic check. */
-  readonly judge?: { model: string; client: ModelClient };
+  /** A judge model (through Ollama) for the claims the deterministic check cannot read, under gate.yaml's rule. */
+  readonly judge?: Judge;
   readonly onCase?: (done: number, total: number, c: CaseReport) => void;
 }
 
@@ -53,17 +53,21 @@ export async function evaluateCase(wb: Workbench, loaded: Loaded<GoldCase>, o: P
   const { run } = await runGoldCase(wb, gc, { ...(o.snapshot ? { snapshot: o.snapshot } : {}), ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
   const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId), definitions: wb.runDefinitions(run) };
   const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
-  if (o.judge) {
-    const judged = await judgeGrounding(caseRun, o.judge.client, o.judge.model);
-    if (judged) scores.push(judged);
-  }
+  if (o.judge) scores.splice(scores.findIndex((s) => s.scorer === 'grounding'), 1, await judgedGrounding(caseRun, o.judge, gate));
   const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
   return {
     key: `${gc.workflow}/${gc.id}`, id: gc.id, workflow: gc.workflow, file: loaded.source.file, run_id: run.runId, end: run.endState ?? run.status,
     pass: scores.every((s) => s.pass), failed: scores.filter((s) => !s.pass).map((s) => s.scorer), scores,
     cost_usd: Math.round(run.costUsd * 1e6) / 1e6, tokens: run.tokensIn + run.tokensOut, latency_ms: Number(by.latency!.details!.judged_ms), latency_source: by.latency!.details!.judged_on as CaseReport['latency_source'],
-    grounded: by.grounding!.score === 1 && (by.judge?.pass ?? true), hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
+    grounded: by.grounding!.details!.ungrounded === 0, hard_violations: Number(by.policy!.details!.hard_violations), policy_blocks: Number(by.policy!.details!.blocked),
     tool_calls: toolCalls(caseRun.journal).length, approvals: caseRun.journal.filter((r) => r.kind === 'approval.requested').length,
     coverage: caseHits(caseRun),
   };
+}
+
+/** The grounding score with a judge's verdicts applied (it decides what the deterministic check left unchecked). */
+async function judgedGrounding(run: CaseRun, judge: Judge, gate: GateConfig | undefined): Promise<ScoreResult> {
+  const sources = evidence(run.run.event, run.journal, writeToolsOf(run.definitions));
+  const judged = await judgeClaims(claimsOfRun(run, gate), sources, judge, { mayClear: gate?.grounding.judge.may_clear ?? [] });
+  return groundingResult(judged.claims, run.goldCase.expect.grounded === true, { judge: judge.model, judge_tokens: judged.tokens });
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { GateSchema } from './gate-schema.ts';
 import { GoldCaseSchema } from './gold-case-schema.ts';
+import { GroundingSetSchema } from './grounding-set-schema.ts';
 import { PolicySchema } from './policy-schema.ts';
 import { ProjectSchema } from './project-schema.ts';
 import { ToolSchema } from './tool-schema.ts';
@@ -14,6 +15,7 @@ export const DEFINITION_KINDS = {
   policy: { schema: PolicySchema, title: 'tollgate policy pack' },
   'gold-case': { schema: GoldCaseSchema, title: 'tollgate gold case' },
   gate: { schema: GateSchema, title: 'tollgate gate thresholds' },
+  'grounding-set': { schema: GroundingSetSchema, title: 'tollgate grounding set (claims labelled by hand)' },
 } as const satisfies Record<string, { schema: z.ZodType; title: string }>;
 
 export type DefinitionKind = keyof typeof DEFINITION_KINDS;
@@ -36,6 +38,7 @@ export function kindOfFile(relativePath: string, text: string): DefinitionKind |
   if (/^workflows\/policies\/[^/]+\.ya?ml$/.test(p)) return 'policy';
   if (/^workflows\/[^/]+\.ya?ml$/.test(p)) return 'workflow';
   if (/^evals\/gold\/[^/]+\/[^/]+\.ya?ml$/.test(p)) return 'gold-case';
+  if (/^evals\/grounding\/[^/]+\.ya?ml$/.test(p)) return 'grounding-set';
   const declared = MODELINE.exec(text)?.[1];
   return declared && declared in DEFINITION_KINDS ? (declared as DefinitionKind) : undefined;
 }

@@ -35,6 +35,7 @@ export const DiagnosticCode = {
   ToolNotAllowed: 'TG_TOOL_NOT_ALLOWED',
   MissingFile: 'TG_MISSING_FILE',
   FileNameMismatch: 'TG_FILE_NAME_MISMATCH',
+  UnknownReference: 'TG_UNKNOWN_REFERENCE',
 } as const;
 
 /** `file:line:column: error TG_CODE: message`, as compilers print it. */

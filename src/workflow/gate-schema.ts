@@ -39,6 +39,23 @@ export const GateSchema = z
       })
       .strict()
       .default({ path: 'evals/baseline.json', cost_tolerance: 0.1, allow_new_failures: 0, drift: {} }),
+    grounding: z
+      .object({
+        hedge_tolerance: z.number().min(0).max(1).default(0.05).describe('how far a hedged figure ("about 90") may be from the evidence, relative: 0.05 = 5%'),
+        names: z.array(z.string().min(2)).default([]).describe('names the world knows (products, vendors, services): found in answers whatever their case'),
+        judge: z
+          .object({
+            model: z.string().min(1).optional().describe('the judge model (through Ollama) when the gate is run with --judge and no model'),
+            may_clear: z
+              .array(z.enum(['amount', 'quantity', 'date', 'id', 'id-fragment', 'name', 'placeholder', 'email', 'url', 'status']))
+              .default([])
+              .describe('kinds of deterministic "ungrounded" findings the judge may clear, when it quotes a passage the evidence holds'),
+          })
+          .strict()
+          .default({ may_clear: [] }),
+      })
+      .strict()
+      .default({ hedge_tolerance: 0.05, names: [], judge: { may_clear: [] } }),
     coverage: z
       .object({ min: Rate.describe('share of policy and workflow rule sides (allowed and blocked) the gold cases must exercise') })
       .strict()

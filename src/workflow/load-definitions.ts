@@ -1,5 +1,6 @@
 import type { GateConfig } from './gate-schema.ts';
 import type { GoldCase } from './gold-case-schema.ts';
+import type { GroundingSet } from './grounding-set-schema.ts';
 import type { PolicyPack } from './policy-schema.ts';
 import type { ProjectConfig } from './project-schema.ts';
 import type { ToolConnector } from './tool-schema.ts';
@@ -23,6 +24,8 @@ export interface Definitions {
   tools: Loaded<ToolConnector>[];
   policies: Loaded<PolicyPack>[];
   goldCases: Loaded<GoldCase>[];
+  /** Claims labelled by hand (evals/grounding/), to measure the grounding check against. */
+  groundingSets: Loaded<GroundingSet>[];
   /** Other project files (fixtures), by relative path, for references such as `model_script`. */
   otherFiles: ReadonlySet<string>;
 }
@@ -35,7 +38,7 @@ export interface RawFile {
 
 /** Parses and schema-checks every file; files with errors are left out of the result. */
 export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set()): { definitions: Definitions; diagnostics: Diagnostic[] } {
-  const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], otherFiles };
+  const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], otherFiles };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const head = new TextDecoder().decode(file.bytes.subarray(0, 4096));
@@ -43,7 +46,7 @@ export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlyS
     if (!kind) {
       diagnostics.push({
         file: file.path, line: 1, column: 1, code: DiagnosticCode.Schema,
-        message: 'cannot tell what this file defines: expected it under workflows/, workflows/tools/, workflows/policies/, evals/gold/<workflow>/, or a "# yaml-language-server: $schema=…/<kind>.schema.json" first line',
+        message: 'cannot tell what this file defines: expected it under workflows/, workflows/tools/, workflows/policies/, evals/gold/<workflow>/, evals/grounding/, or a "# yaml-language-server: $schema=…/<kind>.schema.json" first line',
       });
       continue;
     }
@@ -71,5 +74,6 @@ function add(into: Definitions, kind: DefinitionKind, loaded: Loaded<unknown>): 
     case 'tool': into.tools.push(loaded as Loaded<ToolConnector>); break;
     case 'policy': into.policies.push(loaded as Loaded<PolicyPack>); break;
     case 'gold-case': into.goldCases.push(loaded as Loaded<GoldCase>); break;
+    case 'grounding-set': into.groundingSets.push(loaded as Loaded<GroundingSet>); break;
   }
 }

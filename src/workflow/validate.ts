@@ -6,6 +6,7 @@ import type { Definitions, Loaded } from './load-definitions.ts';
 import type { PathSegment } from './source-file.ts';
 import type { Workflow } from './workflow-schema.ts';
 import { checkJsonSchema } from './check-json-schema.ts';
+import { checkGroundingSet } from './check-grounding-set.ts';
 
 /** Every cross-reference check over a loaded project; pure. */
 export function validateDefinitions(defs: Definitions): Diagnostic[] {
@@ -26,6 +27,7 @@ export function validateDefinitions(defs: Definitions): Diagnostic[] {
   const packs = new Map(defs.policies.map((p) => [p.value.id, p.value]));
   const connectors = new Map(defs.tools.map((t) => [t.value.name, t.value]));
   for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles, { packs, connectors }));
+  for (const set of defs.groundingSets) out.push(...checkGroundingSet(set, workflows, tools));
   if (!defs.project && defs.workflows.length > 0) {
     out.push({ file: 'tollgate.yaml', line: 1, column: 1, code: DiagnosticCode.MissingFile, message: 'project has no tollgate.yaml: expected one at the project root (models, routes, prices, people)' });
   }

@@ -31,7 +31,7 @@ describe('tollgate gate (real process, example project, offline)', () => {
   it('passes, writes JSON, JUnit XML and Markdown, appends the step summary, and annotates nothing', async () => {
     const r = await tollgate(['gate', '--out', 'reports'], { cwd: root, env: { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: path.join(root, 'summary.md') } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^52\/52 cases passed \(100\.0%\), grounding 100\.0%, 0 hard violations, 23 policy blocks, \$0\.\d{6} per run, p95 \d+ ms\npolicy coverage \d+\.\d%: \d+\/\d+ rule sides exercised, \d+ uncovered \(tollgate coverage lists them\)\nmutation score 100\.0%: 75 of 75 mutants killed \(2 by validation, 8 ignored as equivalent\), 0 survived; \d+ gold case runs in [\d.]+ s\ngate passed; reports in reports\/\n$/);
+    expect(r.stdout).toMatch(/^52\/52 cases passed \(100\.0%\), grounding 100\.0%, 0 hard violations, 23 policy blocks, \$0\.\d{6} per run, p95 \d+ ms\ngrounding: \d+ claim\(s\) checked in 52 case\(s\), 0 ungrounded; \d+ without a figure, date or status left unchecked \(--judge asks a model\)\npolicy coverage \d+\.\d%: \d+\/\d+ rule sides exercised, \d+ uncovered \(tollgate coverage lists them\)\nmutation score 100\.0%: 75 of 75 mutants killed \(2 by validation, 8 ignored as equivalent\), 0 survived; \d+ gold case runs in [\d.]+ s\ngate passed; reports in reports\/\n$/);
     // One progress line per case, then the mutation run gate.yaml requires (no report for these files yet).
     expect(r.stderr.trim().split('\n')).toHaveLength(53);
     expect(r.stderr).toMatch(/^mutation testing \(gate\.yaml requires a score; no report for these files yet\): 83 mutants$/m);
@@ -61,7 +61,12 @@ describe('tollgate gate (real process, example project, offline)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('::error file=evals/gold/refund-request/refund-just-over-cap.yaml,line=1,title=gold case refund-request/refund-just-over-cap failed::');
     expect(r.stdout).toContain('gate FAILED:\n  - pass rate 91.3% is below 100.0%');
-    expect(r.stdout).toContain('  ✗ refund-request/question-answered-from-kb (evals/gold/refund-request/question-answered-from-kb.yaml)\n      grounding: ungrounded figure 14: not in the event or any tool reply\n');
+    // The grounding line names the claim, its case, where it was said and what was looked for.
+    const claim = '"Refunds reach the original payment method within 14 business days after we approve them." (steps.triage.output.answer): quantity "14 business days": no 14 business days for the window in the event or any tool reply';
+    expect(r.stdout).toMatch(/\ngrounding: \d+ claim\(s\) checked in 23 case\(s\), 1 ungrounded; \d+ without a figure, date or status left unchecked \(--judge asks a model\)\n/);
+    expect(r.stdout).toContain(`\n  ✗ refund-request/question-answered-from-kb: ${claim}\n`);
+    expect(r.stdout).toContain(`  ✗ refund-request/question-answered-from-kb (evals/gold/refund-request/question-answered-from-kb.yaml)\n      grounding: ${claim}\n`);
+    expect(readFileSync(path.join(root, 'failed', 'summary.md'), 'utf8')).toContain(`### Ungrounded claims\n\n- \`refund-request/question-answered-from-kb\`: ${claim}\n`);
     // The console says why, case by case, not only the reports.
     expect(r.stdout).toContain('  ✗ refund-request/refund-just-over-cap (evals/gold/refund-request/refund-just-over-cap.yaml)\n      outcome: ended waiting_approval');
     expect(r.stdout).toContain('  - refund-request/refund-just-over-cap passed in the baseline and fails now');
@@ -92,6 +97,17 @@ describe('tollgate gate (real process, example project, offline)', () => {
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/^tollgate: case [\w/-]+ appears in more than one shard report\n$/);
   }, 120_000);
+});
+
+describe('tollgate grounding (real process)', () => {
+  it('prints precision and recall on the labelled claims, deterministic and with the scripted judge', async () => {
+    const r = await tollgate(['grounding', '--judge-script', 'fixtures/judge/labelled-set.yaml'], { cwd: root, env: { CI: 'true' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^464 labelled claims in evals\/grounding\/labelled\.yaml; "ungrounded" is the positive class\ndeterministic, 374 claims of the types it covers: precision 0\.9[5-9]\d, recall 0\.9[3-9]\d, agreement 0\.9\d\d /);
+    expect(r.stdout).toMatch(/\njudge \(scripted: fixtures\/judge\/labelled-set\.yaml\), 90 promises, policies, exclusions and status changes: precision (1\.000|0\.9[5-9]\d), recall (1\.000|0\.9[5-9]\d)/);
+    const bad = await tollgate(['grounding', '--judge-script', 'fixtures/judge/missing.yaml'], { cwd: root });
+    expect([bad.code, bad.stderr.includes('fixtures/judge/missing.yaml'), bad.stderr.includes('    at ')]).toEqual([1, true, false]);
+  }, 60_000);
 });
 
 describe('tollgate mutate (real process)', () => {

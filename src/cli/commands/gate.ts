@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseReport, type EvalReport } from '../../evals/index.ts';
+import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseReport, type EvalReport, type Judge } from '../../evals/index.ts';
 import { newId, TollgateError, UsageError } from '../../shared/index.ts';
 import { EvalStore } from '../../store/index.ts';
 import { OllamaModelClient } from '../../models/index.ts';
@@ -13,10 +13,11 @@ import { coverageLine, coverageMarkdown, projectCoverage } from '../../coverage/
 import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { scoreLine, type MutantResult } from '../../mutation/index.ts';
 import { caseFailureLines } from '../case-failures.ts';
+import { groundingLines } from '../grounding-lines.ts';
 
 interface EvalFlags {
   workflow?: string;
-  judge?: string;
+  judge?: string | true;
   case?: string;
   model?: string;
   concurrency: string;
@@ -29,7 +30,7 @@ function addEvalFlags(command: Command): Command {
     .option('--workflow <id>', 'only this workflow')
     .option('--case <glob>', 'only cases whose id (or workflow/id) matches')
     .option('--model <name>', 'run live against this Ollama model instead of the scripted replies')
-    .option('--judge <model>', 'also ask this Ollama model whether free-text answers are grounded')
+    .option('--judge [model]', 'also ask a judge model through Ollama about every claim (default: gate.yaml grounding.judge.model)')
     .option('--concurrency <n>', 'cases at once', '4')
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases')
     .option('--out <dir>', 'where reports go', 'reports');
@@ -44,7 +45,7 @@ export function registerGateCommands(program: Command): void {
         new EvalStore(wb.db).save(newId('eval'), 'eval', report, null);
         const file = writeJson(path.join(o.out, 'eval.json'), report);
         if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(`${summaryLine(report)}\n${caseFailureLines(report).map((l) => `${l}\n`).join('')}report: ${file}\n`);
+        else process.stdout.write(`${summaryLine(report)}\n${[...groundingLines(report), ...caseFailureLines(report)].map((l) => `${l}\n`).join('')}report: ${file}\n`);
         if (report.totals.passed < report.totals.cases) process.exitCode = 1;
       });
     });
@@ -95,12 +96,20 @@ async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
   const tty = process.stderr.isTTY && !process.env.CI;
   const report = await runEval(wb, {
     concurrency, ...(o.workflow ? { workflow: o.workflow } : {}),
-    ...(o.judge ? { judge: { model: o.judge, client: new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': 'judge' }) } } : {}), ...(o.case ? { cases: o.case } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
+    ...judgeOf(wb, o.judge), ...(o.case ? { cases: o.case } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
     onCase: (done, total, c) => progress(tty, done, total, c),
   });
   if (tty) process.stderr.write('\n');
   if (report.cases.length === 0) throw new UsageError('no gold case matches the selection');
   return report;
+}
+
+/** `--judge model`, or `--judge` alone for gate.yaml's `grounding.judge.model`. */
+function judgeOf(wb: Workbench, flag: string | true | undefined): { judge?: Judge } {
+  if (!flag) return {};
+  const model = flag === true ? wb.definitions.gate?.value.grounding.judge.model : flag;
+  if (!model) throw new UsageError('--judge without a model needs grounding.judge.model in evals/gate.yaml');
+  return { judge: { model, client: new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': 'judge' }) } };
 }
 
 async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promise<void> {
@@ -120,6 +129,7 @@ async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promi
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(verdict)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${summaryLine(report)}\n`);
+  for (const line of groundingLines(report)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${coverageLine(coverage)}\n`);
   if (mutation?.report) process.stdout.write(`${scoreLine(mutation.report)}${mutation.reused ? ` (from ${path.join(out, 'mutation.json')})` : ''}\n`);
   for (const line of caseFailureLines(report)) process.stdout.write(`${line}\n`);

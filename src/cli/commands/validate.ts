@@ -36,5 +36,6 @@ export function registerValidateCommand(program: Command): void {
 }
 
 function countDefinitions({ definitions: d }: ReturnType<typeof readProject>): Record<string, number> {
-  return { workflows: d.workflows.length, tools: d.tools.length, policies: d.policies.length, 'gold cases': d.goldCases.length };
+  const labelled = d.groundingSets.reduce((n, s) => n + s.value.claims.length, 0);
+  return { workflows: d.workflows.length, tools: d.tools.length, policies: d.policies.length, 'gold cases': d.goldCases.length, ...(labelled ? { 'labelled claims': labelled } : {}) };
 }

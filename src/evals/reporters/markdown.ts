@@ -1,5 +1,6 @@
 import type { GateVerdict } from '../gate.ts';
 import type { EvalReport } from '../report.ts';
+import { ungroundedClaims } from '../ungrounded.ts';
 
 /** The Markdown summary for a pull request (and $GITHUB_STEP_SUMMARY); `coverage`, a rendered policy coverage section, goes last. */
 export function toMarkdown(report: EvalReport, verdict: GateVerdict, coverage?: string): string {
@@ -16,6 +17,8 @@ export function toMarkdown(report: EvalReport, verdict: GateVerdict, coverage?: 
   if (verdict.reasons.length) lines.push('### Why it fails', '', ...verdict.reasons.map((r) => `- ${r.message}`), '');
   if (verdict.warnings.length) lines.push('### Warnings', '', ...verdict.warnings.map((r) => `- ${r.message}`), '');
   if (verdict.failures.length) lines.push('### Failing cases', '', '| case | scorer | reason |', '|---|---|---|', ...report.cases.filter((c) => !c.pass).flatMap((c) => c.scores.filter((s) => !s.pass).map((s) => `| \`${c.key}\` | ${s.scorer} | ${s.reason.replace(/\|/g, '\\|')} |`)), '');
+  const ungrounded = ungroundedClaims(report);
+  if (ungrounded.length) lines.push('### Ungrounded claims', '', ...ungrounded.map((u) => `- \`${u.case}\`: ${u.text.replace(/\|/g, '\\|')}`), '');
   const b = verdict.baseline;
   if (b.compared) {
     lines.push('### Against the baseline', '', `- newly failing: ${b.regressions.length ? b.regressions.map((k) => `\`${k}\``).join(', ') : 'none'}`, `- newly passing: ${b.fixed.length ? b.fixed.map((k) => `\`${k}\``).join(', ') : 'none'}`, `- cost up beyond tolerance: ${b.cost_up.length ? b.cost_up.map((k) => `\`${k}\``).join(', ') : 'none'}`);

@@ -9,4 +9,3 @@ import { safetyScorer } from './safety.ts';
 /** The built-in scorers, by name. */
 export const SCORERS = { outcome: outcomeScorer, grounding: groundingScorer, cost: costScorer, policy: policyScorer, safety: safetyScorer, latency: latencyScorer } as const satisfies Record<string, Scorer>;
 export type ScorerName = keyof typeof SCORERS;
-export { claimsOf } from './grounding.ts';
