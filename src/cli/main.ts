@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TollgateError } from '../shared/index.ts';
+import { asStorageError } from '../store/storage-errors.ts';
 import { registerSchemaCommand } from './commands/schema.ts';
 import { registerValidateCommand } from './commands/validate.ts';
 import { registerRunCommands } from './commands/run.ts';
@@ -21,6 +22,7 @@ const program = new Command()
   .name('tollgate')
   .description('Run, police, trace, evaluate and release AI agent workflows.')
   .option('--project <dir>', 'project folder (default: the nearest folder with a tollgate.yaml)')
+  .option('--init', 'start a new database where an empty (0-byte) database file is (refused otherwise: it may be a truncated one)')
   .showHelpAfterError()
   .exitOverride();
 
@@ -47,8 +49,14 @@ try {
   process.exitCode = exitCodeFor(error);
 }
 
+/** Exit codes: 1 a user error or a failed verdict, 2 usage, 74 storage (as sysexits' EX_IOERR), 70 a bug. */
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  const storage = asStorageError(error);
+  if (storage) {
+    process.stderr.write(`tollgate: ${storage.message}\n`);
+    return 74;
+  }
   if (error instanceof TollgateError && error.userFacing) {
     process.stderr.write(`tollgate: ${error.message}\n`);
     return error.code === 'TG_USAGE' ? 2 : 1;

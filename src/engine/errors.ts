@@ -19,6 +19,20 @@ export class RunSuspended extends TollgateError {
   }
 }
 
+/**
+ * Thrown when the journal cannot be written (the database is locked, full, read-only). Not a result
+ * of the effect: the run stops where it is, stays running, and its next execution repeats the
+ * effect with the same idempotency key.
+ */
+export class JournalUnavailable extends TollgateError {
+  constructor(
+    readonly row: { kind: string; stepKey: string },
+    cause: unknown,
+  ) {
+    super('TG_JOURNAL_UNAVAILABLE', `the journal could not record ${row.kind} of ${row.stepKey}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 /** Side of a divergence: what one execution did at a journal position. */
 export interface JournalEntryView {
   readonly kind: string;

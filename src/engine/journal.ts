@@ -1,6 +1,9 @@
 import { digestOf } from '../shared/index.ts';
 import type { JournalRow } from '../store/index.ts';
-import { DivergenceError, EffectFailed, RunSuspended, type EffectFailure } from './errors.ts';
+import { DivergenceError, EffectFailed, JournalUnavailable, RunSuspended, type EffectFailure } from './errors.ts';
+
+/** How often a journal row is offered to the store before the run stops. */
+const WRITE_TRIES = 3;
 
 /** Where journal rows go once decided (the SQLite store, or nowhere in a dry replay). */
 export type JournalSink = (row: JournalRow) => void;
@@ -73,11 +76,9 @@ export class Journal {
       this.#write(`${kind}.started`, stepKey, attempt, digest, { input });
     }
     const begin = this.#now();
+    let value: T;
     try {
-      const value = await exec();
-      const ts = this.#now();
-      this.#write(`${kind}.done`, stepKey, attempt, null, { output: value, duration_ms: ts - begin });
-      return { value, ts, durationMs: ts - begin, replayed: false };
+      value = await exec();
     } catch (error) {
       // A suspension is not a result: on resume the effect runs again.
       if (error instanceof RunSuspended) throw error;
@@ -86,6 +87,10 @@ export class Journal {
       this.#write(`${kind}.done`, stepKey, attempt, null, { error: failure, duration_ms: ts - begin });
       throw new EffectFailed(failure);
     }
+    // The effect happened: a journal that cannot say so is not a failed effect (see #write).
+    const ts = this.#now();
+    this.#write(`${kind}.done`, stepKey, attempt, null, { output: value, duration_ms: ts - begin });
+    return { value, ts, durationMs: ts - begin, replayed: false };
   }
 
   #match(kind: string, stepKey: string, digest: string, data: unknown): JournalRow | undefined {
@@ -105,10 +110,22 @@ export class Journal {
     throw new DivergenceError(r.seq, { kind: r.kind, stepKey: r.stepKey, inputSha256: r.inputSha256, data: r.data }, decided);
   }
 
+  /**
+   * Appends a row, trying again when the store refuses (each try waits out the store's busy
+   * timeout). A row that still cannot be written stops the run: it stays running, and its next
+   * execution repeats from the last row written (an effect with the same idempotency key).
+   */
   #write(kind: string, stepKey: string, attempt: number, inputSha256: string | null, data: unknown): void {
     const ts = Math.max(this.#now(), this.#lastTs);
     const row: JournalRow = { seq: this.#seq + 1, kind, stepKey, attempt, inputSha256, data, ts };
-    this.#sink(row);
+    for (let tries = 1; ; tries++) {
+      try {
+        this.#sink(row);
+        break;
+      } catch (error) {
+        if (tries >= WRITE_TRIES) throw new JournalUnavailable(row, error);
+      }
+    }
     this.#seq++;
     this.#lastTs = ts;
   }

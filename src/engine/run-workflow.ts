@@ -3,7 +3,7 @@ import type { RunStatus } from '../store/index.ts';
 import { stepKind, type ToolStep, type WorkflowStep } from '../workflow/index.ts';
 import { runAgentStep } from './agent-step.ts';
 import { awaitApproval } from './approvals.ts';
-import { DivergenceError, RunEnded, RunSuspended } from './errors.ts';
+import { DivergenceError, JournalUnavailable, RunEnded, RunSuspended } from './errors.ts';
 import { evaluateMap, ExpressionError } from './expressions.ts';
 import { Journal, type JournalSink } from './journal.ts';
 import { effectiveLimits, enforceBudgets } from './limits.ts';
@@ -137,7 +137,7 @@ async function finishUnsuccessfully(scope: RunScope, ended: RunEnded): Promise<R
         const result = await callTool(scope, { callKey: `compensate:${write.stepKey}`, tool: step.compensate!.tool, args, compensation: true });
         if (!result.ok) failures.push(`${step.compensate!.tool} blocked: ${result.decision.reason}`);
       } catch (error) {
-        if (error instanceof RunSuspended || error instanceof DivergenceError) throw error;
+        if (error instanceof RunSuspended || error instanceof DivergenceError || error instanceof JournalUnavailable) throw error;
         failures.push(`${step.compensate!.tool}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }

@@ -134,9 +134,22 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
     } catch (error) {
       if (!(error instanceof EffectFailed)) throw error;
       const delay = retryDelay(policy, attempt, error.failure, `${idempotencyKey}#${attempt}`);
-      if (delay === undefined) throw error;
+      if (delay === undefined) {
+        if (connector.side_effect === 'write' && !dryRun && error.failure.code === 'TG_TOOL_TIMEOUT') outcomeUnknown(scope, spec, idempotencyKey, attempt, error.failure.message);
+        throw error;
+      }
       scope.totals.retries++;
       if (!journal.replaying) await effects.clock.sleep(delay);
     }
   }
+}
+
+/**
+ * A write whose last attempt timed out may have happened or not: it is not a failed write (nothing
+ * to compensate, nothing safe to retry blindly). Journaled and audited as "outcome unknown"; the run
+ * ends escalated with what is known, for a person to check under the idempotency key.
+ */
+function outcomeUnknown(scope: RunScope, spec: ToolCallSpec, idempotencyKey: string, attempts: number, last: string): never {
+  scope.journal.mark('tool.outcome_unknown', spec.callKey, { tool: spec.tool, idempotency_key: idempotencyKey, attempts, last_error: last });
+  throw new RunEnded('escalated', `${spec.tool} (${spec.callKey}): outcome unknown after ${attempts} attempt(s), the last one timed out (${last}); it may have happened: check under Idempotency-Key ${idempotencyKey} before anything is retried`);
 }

@@ -6,7 +6,7 @@ import type { Statement } from '../bundle/index.ts';
 import type { RunRecord } from '../store/index.ts';
 import { approvalView } from '../approvals/index.ts';
 import { Workbench } from '../workbench/index.ts';
-import { TollgateError } from '../shared/index.ts';
+import { RunStoppedError, TollgateError } from '../shared/index.ts';
 import { principalFor, type Principal, type RuntimeConfig, ROLES } from './config.ts';
 
 const Event = z.object({ type: z.string().min(1), id: z.string().min(1).max(200) }).passthrough();
@@ -179,11 +179,23 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   return app;
 }
 
-function track(state: RuntimeState, p: Promise<unknown>): void {
-  const guarded = p.catch(() => undefined);
+function track(state: RuntimeState, p: Promise<unknown>, attempt = 1): void {
+  const guarded = p.catch((error: unknown) => {
+    // The journal could not be written: the run stopped where it was; try it again, later and later.
+    if (!(error instanceof RunStoppedError) || state.draining) return;
+    const delay = Math.min(RESUME_MAX_MS, RESUME_FIRST_MS * 2 ** (attempt - 1));
+    state.current.workbench.log.warn({ run_id: error.runId, retry_in_ms: delay }, error.message);
+    setTimeout(() => {
+      if (!state.draining) track(state, state.current.workbench.resume(error.runId), attempt + 1);
+    }, delay).unref();
+  });
   state.inflight.add(guarded);
   void guarded.finally(() => state.inflight.delete(guarded));
 }
+
+/** A run stopped by an unwritable journal is tried again after 1 s, 2 s, 4 s… up to every 30 s. */
+const RESUME_FIRST_MS = 1_000;
+const RESUME_MAX_MS = 30_000;
 
 /** The body as JSON: undefined when it is not JSON, or nests deeper than any request needs (checked before parsing). */
 async function readJson(c: Context): Promise<unknown> {

@@ -33,3 +33,24 @@ export class NotFoundError extends TollgateError {
     super(ErrorCode.NotFound, message);
   }
 }
+
+/**
+ * Thrown when the database or a report file cannot be used — read-only, full, locked, corrupt, not
+ * a database, empty where runs are expected. The user's to fix: one line, no stack, its own exit code.
+ */
+export class StorageError extends TollgateError {
+  constructor(code: `TG_STORAGE_${string}`, message: string, cause?: unknown) {
+    super(code, message, { cause });
+  }
+}
+
+/** A run the journal could not record: it stopped where it was and stays running, to be resumed. */
+export class RunStoppedError extends StorageError {
+  constructor(
+    readonly runId: string,
+    message: string,
+    cause?: unknown,
+  ) {
+    super('TG_STORAGE_JOURNAL', message, cause);
+  }
+}

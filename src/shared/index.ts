@@ -1,4 +1,4 @@
-export { ErrorCode, TollgateError, UsageError, NotFoundError } from './errors.ts';
+export { ErrorCode, TollgateError, UsageError, NotFoundError, StorageError, RunStoppedError } from './errors.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export { sha256Hex, digestOf } from './digest.ts';

@@ -1,20 +1,45 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { StorageError } from '../shared/index.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { asStorageError, noteDatabaseFile } from './storage-errors.ts';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) a project database in WAL mode and brings its schema up to date. */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+export interface OpenOptions {
+  /** Accept an existing 0-byte file and make a new database in it (`--init`). */
+  readonly init?: boolean;
+  /** How long a write waits for another process's lock before it fails (default 5 s). */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) a project database in WAL mode and brings its schema up to date.
+ * Failures are storage errors naming the file; a 0-byte file is refused (a database that was
+ * truncated must not be silently replaced by an empty one) unless `init` says to start one.
+ */
+export function openDatabase(file: string, o: OpenOptions = {}): Db {
+  if (file !== ':memory:') {
+    noteDatabaseFile(file);
+    if (!o.init && existsSync(file) && statSync(file).isFile() && statSync(file).size === 0) {
+      throw new StorageError('TG_STORAGE_EMPTY', `${file} is empty (0 bytes), where a database with runs is expected: if it held runs, it was truncated; pass --init to start a new database in it`);
+    }
+  }
+  let db: Db | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(o.busyTimeoutMs ?? 5000))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw asStorageError(error, file) ?? error;
+  }
 }
 
 function migrate(db: Db): void {

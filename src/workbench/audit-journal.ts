@@ -26,9 +26,14 @@ export function auditJournalRow(audit: AuditLog, runId: string, row: JournalRow,
       const tool = pending.get(row.stepKey);
       if (!tool) break;
       pending.delete(row.stepKey);
-      audit.append({ ...base, action: d.error ? 'tool.write_failed' : d.output?.dryRun ? 'tool.write_dry_run' : 'tool.write', data: { step: row.stepKey, tool, idempotency_key: `${runId}:${row.stepKey}`, status: d.output?.status ?? null, error: d.error?.code ?? null } });
+      // A timed-out attempt may have reached the tool: its outcome is unknown, not failed.
+      const failed = d.error?.code === 'TG_TOOL_TIMEOUT' ? 'tool.write_outcome_unknown' : 'tool.write_failed';
+      audit.append({ ...base, action: d.error ? failed : d.output?.dryRun ? 'tool.write_dry_run' : 'tool.write', data: { step: row.stepKey, tool, idempotency_key: `${runId}:${row.stepKey}`, status: d.output?.status ?? null, error: d.error?.code ?? null } });
       break;
     }
+    case 'tool.outcome_unknown':
+      audit.append({ ...base, action: 'tool.outcome_unknown', data: { step: row.stepKey, tool: d.tool, idempotency_key: d.idempotency_key, attempts: d.attempts, last_error: d.last_error } });
+      break;
     case 'run.ended':
       audit.append({ ...base, action: 'run.ended', data: { status: d.status, end: d.end ?? null, reason: d.reason ?? null } });
       break;

@@ -1,4 +1,4 @@
-import { executeRun, type RunDefinitions, type RunResult } from '../engine/index.ts';
+import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } from '../engine/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
@@ -7,8 +7,8 @@ import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { readProject } from '../project/index.ts';
-import { digestOf, EffectFailed, newId, NotFoundError, systemClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
-import { ApprovalStore, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
+import { digestOf, EffectFailed, newId, NotFoundError, systemClock, RunStoppedError, TollgateError, UsageError, type Clock } from '../shared/index.ts';
+import { ApprovalStore, asStorageError, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
@@ -51,6 +51,10 @@ interface StoredOptions {
 
 export interface WorkbenchOptions {
   readonly dbPath?: string;
+  /** Start a new database where an empty (0-byte) file is (`--init`); refused otherwise. */
+  readonly init?: boolean;
+  /** How long a database write waits for another process's lock (default 5 s). */
+  readonly busyTimeoutMs?: number;
   readonly clock?: Clock;
   readonly ollamaHost?: string;
   /** Tool requests go here instead of the in-process mocks (e.g. a tool server in tests). */
@@ -66,7 +70,7 @@ export interface WorkbenchOptions {
   /** Write a trace file per run (default true; mutation testing runs thousands it never reads). */
   readonly traces?: boolean;
   /** Test hook: called before and after each journal row is written (crash injection). */
-  readonly onJournalWrite?: (phase: 'before' | 'after', seq: number) => void;
+  readonly onJournalWrite?: (phase: 'before' | 'after', seq: number, row: { readonly kind: string; readonly stepKey: string }) => void;
 }
 
 /**
@@ -111,7 +115,7 @@ export class Workbench {
       .filter((d) => d !== undefined)
       .map((d) => ({ path: d.source.file, text: d.source.text }));
     const snapshot = Object.fromEntries(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.text]));
-    return new Workbench(root, load.definitions, snapshot, openDatabase(options.dbPath ?? defaultDatabasePath(root)), options);
+    return new Workbench(root, load.definitions, snapshot, openDatabase(options.dbPath ?? defaultDatabasePath(root), { init: options.init === true, ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}) }), options);
   }
 
   get ollamaHost(): string {
@@ -151,13 +155,13 @@ export class Workbench {
     return this.#execute(run.runId);
   }
 
-  /** Resumes runs whose process died (status running, owner gone). */
+  /**
+   * Resumes runs whose process died (status running, owner gone), all at once: the workflows'
+   * concurrency caps queue what is over them.
+   */
   async resumeOrphans(): Promise<RunRecord[]> {
-    const out: RunRecord[] = [];
-    for (const run of this.runs.orphans(isAlive)) {
-      if (this.runs.claim(run.runId, process.pid, isAlive)) out.push(await this.#execute(run.runId));
-    }
-    return out;
+    const claimed = this.runs.orphans(isAlive).filter((run) => this.runs.claim(run.runId, process.pid, isAlive));
+    return Promise.all(claimed.map((run) => this.#execute(run.runId)));
   }
 
   resolveRun(idOrPrefix: string): RunRecord {
@@ -296,7 +300,7 @@ export class Workbench {
       : hosts
         ? (url: string) => { const u = new URL(url); const base = hosts[u.host]; return base ? `${base.replace(/\/$/, '')}${u.pathname}${u.search}` : url; }
         : undefined;
-    const result: RunResult = await this.#limits.run(defs.workflow, () =>
+    const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, () =>
       executeRun(
         defs,
         { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}), ...(stored.routeModels ? { routeModels: stored.routeModels } : {}) },
@@ -311,17 +315,17 @@ export class Workbench {
         },
         this.#journal.read(runId),
         (row) => {
-          this.options.onJournalWrite?.('before', row.seq);
+          this.options.onJournalWrite?.('before', row.seq, row);
           // The journal row and its audit row commit together: a crash leaves both or neither.
           this.#journal.transaction(() => {
             this.#journal.append(runId, row);
             auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
           });
           logJournalRow(this.log, logIds, row);
-          this.options.onJournalWrite?.('after', row.seq);
+          this.options.onJournalWrite?.('after', row.seq, row);
         },
       ),
-    );
+    ));
     const now = this.#clock.now();
     const ended = result.status !== 'waiting_approval';
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
@@ -330,6 +334,29 @@ export class Workbench {
     const final = this.runs.get(runId)!;
     if (this.options.traces !== false) await this.#writeTrace(final);
     return final;
+  }
+
+  /**
+   * Runs the engine; when the journal cannot be written, the run stops where it is: it stays
+   * running, released for `resume` (or `serve`) to continue, never ended failed.
+   */
+  async #executeOrStop(runId: string, run: () => Promise<RunResult>): Promise<RunResult> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof JournalUnavailable)) throw error;
+      try {
+        this.runs.update(runId, { ownerPid: null, updatedAt: this.#clock.now() });
+      } catch {
+        // The store refuses everything: the owner's death releases the run instead.
+      }
+      const storage = asStorageError(error.cause);
+      throw new RunStoppedError(
+        runId,
+        `run ${runId} stopped: ${storage?.message ?? error.message}. It stays running: tollgate resume ${runId} (or serve) continues it, and a call it repeats carries the same Idempotency-Key`,
+        error,
+      );
+    }
   }
 
   /** Parses and validates definition files once (cached by digest); throws DefinitionsInvalidError. */

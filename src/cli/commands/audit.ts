@@ -3,9 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AuditLog, readCheckpoint, writeCheckpoint } from '../../audit/index.ts';
 import { findProjectRoot } from '../../project/index.ts';
-import { TollgateError } from '../../shared/index.ts';
 import { defaultDatabasePath, openDatabase } from '../../store/index.ts';
-import { projectOption } from '../project-option.ts';
+import { initOption, projectOption } from '../project-option.ts';
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit log');
@@ -53,11 +52,6 @@ export function registerAuditCommands(program: Command): void {
 function openAudit(command: Command, checkpoint?: string) {
   const root = findProjectRoot(projectOption(command) ?? '.');
   const dbFile = process.env.TOLLGATE_DB ?? defaultDatabasePath(root);
-  let db;
-  try {
-    db = openDatabase(dbFile);
-  } catch (error) {
-    throw new TollgateError('TG_DB_UNREADABLE', `cannot open ${dbFile}: ${(error as Error).message}`);
-  }
+  const db = openDatabase(dbFile, { init: initOption(command) });
   return { log: new AuditLog(db), checkpointFile: checkpoint ?? path.join(path.dirname(dbFile), 'audit.checkpoint'), close: () => db.close() };
 }
