@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { findProjectRoot } from '../project/index.ts';
 import { Workbench } from '../workbench/index.ts';
-import { initOption, projectOption } from './project-option.ts';
+import { busyTimeout, initOption, projectOption } from './project-option.ts';
 
 /** Opens the project's workbench for a command; `TOLLGATE_DB` and `TOLLGATE_TOOLS_ORIGIN` override. */
 export function openWorkbench(command: Command): Workbench {
   const root = findProjectRoot(projectOption(command) ?? '.');
   return Workbench.open(root, {
     init: initOption(command),
+    ...busyTimeout(),
     ...(process.env.TOLLGATE_DB ? { dbPath: process.env.TOLLGATE_DB } : {}),
     ...(process.env.TOLLGATE_TOOLS_ORIGIN ? { toolsOrigin: process.env.TOLLGATE_TOOLS_ORIGIN } : {}),
     ...crashHook(process.env.TOLLGATE_TEST_CRASH_AT),
@@ -39,3 +40,4 @@ function crashHook(spec: string | undefined): { onJournalWrite?: (phase: 'before
     },
   };
 }
+

@@ -7,6 +7,7 @@ import type { RunRecord } from '../store/index.ts';
 import { approvalView } from '../approvals/index.ts';
 import { Workbench } from '../workbench/index.ts';
 import { RunStoppedError, TollgateError } from '../shared/index.ts';
+import { asStorageError } from '../store/index.ts';
 import { principalFor, type Principal, type RuntimeConfig, ROLES } from './config.ts';
 
 const Event = z.object({ type: z.string().min(1), id: z.string().min(1).max(200) }).passthrough();
@@ -40,6 +41,13 @@ type Role = (typeof ROLES)[number];
 export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Variables: { principal: Principal } }> {
   const app = new Hono<{ Variables: { principal: Principal } }>();
   const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => c.json({ error: `request body over ${maxSize} bytes` }, 413) });
+  // A storage failure (disk full, read-only, locked) is the operator's to fix: 503 with what to fix, never a stack.
+  app.onError((error, c) => {
+    const storage = asStorageError(error);
+    if (storage) return c.json({ error: storage.message, code: storage.code }, 503);
+    state.current.workbench.log.error({ err: error }, 'request failed');
+    return c.json({ error: 'internal error' }, 500);
+  });
   app.use('/v1/events', limit(config.body_limit_bytes));
   app.use('/v1/approvals/*', limit(config.body_limit_bytes));
   app.use('/v1/bundles', limit(config.bundle_limit_bytes));

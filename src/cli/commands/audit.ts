@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AuditLog, readCheckpoint, writeCheckpoint } from '../../audit/index.ts';
 import { findProjectRoot } from '../../project/index.ts';
 import { defaultDatabasePath, openDatabase } from '../../store/index.ts';
-import { initOption, projectOption } from '../project-option.ts';
+import { busyTimeout, initOption, projectOption } from '../project-option.ts';
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit log');
@@ -52,6 +52,6 @@ export function registerAuditCommands(program: Command): void {
 function openAudit(command: Command, checkpoint?: string) {
   const root = findProjectRoot(projectOption(command) ?? '.');
   const dbFile = process.env.TOLLGATE_DB ?? defaultDatabasePath(root);
-  const db = openDatabase(dbFile, { init: initOption(command) });
+  const db = openDatabase(dbFile, { init: initOption(command), ...busyTimeout() });
   return { log: new AuditLog(db), checkpointFile: checkpoint ?? path.join(path.dirname(dbFile), 'audit.checkpoint'), close: () => db.close() };
 }
