@@ -131,6 +131,8 @@ export class Workbench {
     runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written
     if (opts.script) loadModelScript(this.root, opts.script);
     else if (!this.options.live) await this.#preflightOllama(opts.workflow);
+    // The mocked world loads before the run exists: a mock that fails leaves no run behind.
+    if (!this.options.live) await this.mocks();
     const now = this.#clock.now();
     const runId = newId('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : newId('cor', now);
@@ -286,9 +288,7 @@ export class Workbench {
   async #execute(runId: string): Promise<RunRecord> {
     const run = this.runs.get(runId)!;
     const stored = run.options as unknown as StoredOptions;
-    const defs = this.#definitionsFor(run);
-    const mocks = this.options.live ? undefined : await this.mocks();
-    mocks?.register(runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
+    const { defs, mocks } = await this.#prepare(run, stored);
     const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
     const pendingWrites = new Map<string, string>();
     const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
@@ -334,6 +334,32 @@ export class Workbench {
     const final = this.runs.get(runId)!;
     if (this.options.traces !== false) await this.#writeTrace(final);
     return final;
+  }
+
+  /**
+   * What a run needs before the engine starts: its definitions, its mocked world and script. A run
+   * that cannot have them before it did anything ends failed with the reason, so no later command
+   * executes it unawares.
+   */
+  async #prepare(run: RunRecord, stored: StoredOptions): Promise<{ defs: RunDefinitions; mocks: WorkbenchMocks | undefined }> {
+    try {
+      const defs = this.#definitionsFor(run);
+      const mocks = this.options.live ? undefined : await this.mocks();
+      mocks?.register(run.runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
+      return { defs, mocks };
+    } catch (error) {
+      // Only a run that has done nothing yet ends here; one with a journal waits to be resumed.
+      if (this.#journal.read(run.runId).length === 0) {
+        const now = this.#clock.now();
+        this.runs.update(run.runId, { status: 'failed', reason: `could not start: ${(error as Error).message.split('\n')[0]}`, endedAt: now, ownerPid: null, updatedAt: now });
+      }
+      throw error;
+    }
+  }
+
+  /** Runs left unfinished by a process that stopped (crashed, killed, or refused by its storage). */
+  unfinished(): RunRecord[] {
+    return this.runs.orphans(isAlive);
   }
 
   /**

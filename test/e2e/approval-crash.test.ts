@@ -35,9 +35,13 @@ describe('approvals survive process kills', () => {
     const refundsBefore = server.writes.filter((w) => w.runId === runId && w.url.endsWith('/v1/refunds'));
     expect(refundsBefore).toHaveLength(1);
 
-    // The next tollgate process that runs anything resumes the orphaned run by itself.
+    // The next, unrelated run names the orphaned run but leaves it alone; resume finishes it, once.
     const next = await tollgate(['run', '--case', 'small-refund-auto', '--json'], { cwd: root, env: env() });
     expect(next.code).toBe(0);
+    expect(next.stderr).toBe(`note: run ${runId} (refund-request) was left unfinished by a process that stopped: tollgate resume ${runId} continues it\n`);
+    expect(server.writes.filter((w) => w.runId === runId && w.url.endsWith('/v1/refunds'))).toHaveLength(1);
+    const resumed = await tollgate(['resume', runId, '--json'], { cwd: root, env: env() });
+    expect(resumed.code).toBe(0);
     const shown = JSON.parse((await tollgate(['show', runId, '--json'], { cwd: root, env: env() })).stdout) as { status: string; endState: string };
     expect(shown).toMatchObject({ status: 'completed', endState: 'resolved' });
     const refunds = server.writes.filter((w) => w.runId === runId && w.url.endsWith('/v1/refunds'));

@@ -31,7 +31,7 @@ describe('a journal that cannot be written does not turn a done write into a fai
     const error = await runGoldCase(wb, gc).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
     expect((error as StorageError).code).toBe('TG_STORAGE_JOURNAL');
-    expect((error as Error).message).toMatch(/^run (run_\S+) stopped: .*locked\.db is locked by another process .* It stays running: tollgate resume \1 \(or serve\) continues it, and a call it repeats carries the same Idempotency-Key$/);
+    expect((error as Error).message).toMatch(/^run (run_\S+) stopped: .*locked\.db is locked by another process: .* It stays running: tollgate resume \1 \(or serve\) continues it, and a call it repeats carries the same Idempotency-Key$/);
     const runId = /^run (\S+) stopped/.exec((error as Error).message)![1]!;
     locker!.exec('COMMIT');
     locker!.close();
@@ -91,5 +91,19 @@ describe('a write whose every attempt timed out', () => {
     const actions = wb.audit.rows().filter((r) => JSON.parse(r.bodyJcs).run_id === run.runId || r.bodyJcs.includes(run.runId)).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['tool.write_outcome_unknown', 'tool.outcome_unknown']));
     expect(actions).not.toContain('tool.write_failed');
+  });
+});
+
+describe('a failed start leaves nothing behind', () => {
+  it('tool mocks that do not load: no run is written, so no later command can execute one', async () => {
+    const root = copyExampleProject();
+    const mocks = path.join(root, 'fixtures', 'tools', 'index.ts');
+    const good = readFileSync(mocks, 'utf8');
+    writeFileSync(mocks, `${good}\nexport const broken = ;\n`);
+    wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'start.db'), traces: false });
+    const gc = wb.definitions.goldCases.find((c) => c.value.id === 'small-refund-auto')!.value;
+    await expect(runGoldCase(wb, gc)).rejects.toMatchObject({ code: 'TG_NO_TOOL_MOCKS' });
+    expect(wb.runs.list({})).toEqual([]);
+    expect(wb.unfinished()).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ export function registerRunCommands(program: Command): void {
     .action(async (workflow: string | undefined, o: { event?: string; case?: string; script?: string; env?: string; model?: string; as?: string; json?: boolean }, command: Command) => {
       if (o.env && !ENVS.includes(o.env)) throw new UsageError(`--env must be one of ${ENVS.join(', ')}, not "${o.env}"`);
       await withWorkbench(command, async (wb) => {
-        await wb.resumeOrphans();
+        // Runs an earlier process left unfinished are named, never executed here: resume and serve do that.
+        for (const left of wb.unfinished()) process.stderr.write(`note: run ${left.runId} (${left.workflow}) was left unfinished by a process that stopped: tollgate resume ${left.runId} continues it\n`);
         let run: RunRecord;
         if (o.case) {
           const gc = wb.definitions.goldCases.find((g) => g.value.id === o.case || `${g.value.workflow}/${g.value.id}` === o.case);
