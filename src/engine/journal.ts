@@ -2,6 +2,9 @@ import { digestOf } from '../shared/index.ts';
 import type { JournalRow } from '../store/index.ts';
 import { DivergenceError, EffectFailed, JournalUnavailable, RunSuspended, type EffectFailure } from './errors.ts';
 
+/** The bookkeeping row a re-execution writes when it takes over from a process that was gone. */
+const RESUMED = 'run.resumed';
+
 /** How often a journal row is offered to the store before the run stops. */
 const WRITE_TRIES = 3;
 
@@ -27,6 +30,8 @@ export class Journal {
   readonly #now: () => number;
   #seq = 0;
   #lastTs: number;
+  #downMs = 0;
+  #resumeNoted = false;
 
   readonly #onReplayed: (row: JournalRow) => void;
 
@@ -48,6 +53,11 @@ export class Journal {
     return this.#lastTs;
   }
 
+  /** Time the run spent with no process executing it (crashes, a stopped server): not the run's own time. */
+  get downtime(): number {
+    return this.#downMs;
+  }
+
   /** Records a deterministic decision; on replay, checks it matches what was recorded. */
   mark(kind: string, stepKey: string, data: unknown): void {
     const digest = digestOf(data ?? null);
@@ -61,6 +71,7 @@ export class Journal {
     const digest = digestOf(input ?? null);
     const started = this.#match(`${kind}.started`, stepKey, digest, input);
     if (started) {
+      this.#skipResumes();
       const done = this.#recorded[this.#seq];
       if (done && done.kind === `${kind}.done` && done.stepKey === stepKey) {
         this.#onReplayed(done);
@@ -94,6 +105,7 @@ export class Journal {
   }
 
   #match(kind: string, stepKey: string, digest: string, data: unknown): JournalRow | undefined {
+    this.#skipResumes();
     const recorded = this.#recorded[this.#seq];
     if (!recorded) return undefined;
     if (recorded.kind !== kind || recorded.stepKey !== stepKey || recorded.inputSha256 !== digest) {
@@ -103,6 +115,30 @@ export class Journal {
     this.#seq++;
     this.#lastTs = recorded.ts;
     return recorded;
+  }
+
+  /** `run.resumed` rows are bookkeeping, not decisions: they are read for the downtime they record. */
+  #skipResumes(): void {
+    for (let r = this.#recorded[this.#seq]; r?.kind === RESUMED; r = this.#recorded[this.#seq]) {
+      this.#downMs += (r.data as { down_ms: number }).down_ms;
+      this.#onReplayed(r);
+      this.#seq++;
+      this.#lastTs = r.ts;
+    }
+  }
+
+  /**
+   * The first row a re-execution writes after the recorded ones: the time since the last recorded
+   * row was downtime (the process was gone), unless the run was waiting for people (counted apart).
+   */
+  #noteResume(): void {
+    if (this.#resumeNoted || this.#recorded.length === 0 || this.#seq < this.#recorded.length) return;
+    this.#resumeNoted = true;
+    const last = this.#recorded.at(-1)!;
+    const down = this.#now() - this.#lastTs;
+    if (down <= 0 || last.kind === 'approval.started') return;
+    this.#downMs += down;
+    this.#append({ seq: this.#seq + 1, kind: RESUMED, stepKey: 'run', attempt: 1, inputSha256: null, data: { down_ms: down }, ts: this.#now() });
   }
 
   #diverge(decided: { kind: string; stepKey: string; inputSha256: string | null; data?: unknown }): never {
@@ -116,8 +152,11 @@ export class Journal {
    * execution repeats from the last row written (an effect with the same idempotency key).
    */
   #write(kind: string, stepKey: string, attempt: number, inputSha256: string | null, data: unknown): void {
-    const ts = Math.max(this.#now(), this.#lastTs);
-    const row: JournalRow = { seq: this.#seq + 1, kind, stepKey, attempt, inputSha256, data, ts };
+    this.#noteResume();
+    this.#append({ seq: this.#seq + 1, kind, stepKey, attempt, inputSha256, data, ts: Math.max(this.#now(), this.#lastTs) });
+  }
+
+  #append(row: JournalRow): void {
     for (let tries = 1; ; tries++) {
       try {
         this.#sink(row);
@@ -127,6 +166,6 @@ export class Journal {
       }
     }
     this.#seq++;
-    this.#lastTs = ts;
+    this.#lastTs = row.ts;
   }
 }

@@ -40,7 +40,7 @@ export function enforceBudgets(scope: RunScope, next: { toolCall?: boolean } = {
   if (limits.maxCostUsd !== undefined && t.costUsd > limits.maxCostUsd) {
     throw new RunEnded('budget_exceeded', `cost budget spent: $${t.costUsd.toFixed(6)} used, limit $${limits.maxCostUsd}`);
   }
-  const elapsed = scope.journal.time - scope.input.startedAt - t.waitedMs;
+  const elapsed = scope.journal.time - scope.input.startedAt - t.waitedMs - scope.journal.downtime;
   if (limits.runTimeoutMs !== undefined && elapsed > limits.runTimeoutMs) {
     throw new RunEnded('timed_out', `run timed out after ${elapsed}ms (limit ${limits.runTimeoutMs}ms)`);
   }
@@ -51,6 +51,6 @@ export function effectTimeoutMs(scope: RunScope, stepTimeout: string | undefined
   const step = parseDuration(stepTimeout ?? scope.defs.workflow.limits.step_timeout ?? '') ?? DEFAULT_STEP_TIMEOUT_MS;
   const run = effectiveLimits(scope).runTimeoutMs;
   if (run === undefined) return step;
-  const left = run - (scope.journal.time - scope.input.startedAt - scope.totals.waitedMs);
+  const left = run - (scope.journal.time - scope.input.startedAt - scope.totals.waitedMs - scope.journal.downtime);
   return Math.max(1, Math.min(step, left));
 }
