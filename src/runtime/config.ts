@@ -22,6 +22,12 @@ export const RuntimeConfigSchema = z
     tools: z.object({ hosts: z.record(z.string(), z.string().url()).default({}) }).strict().default({ hosts: {} }),
     body_limit_bytes: z.number().int().positive().default(64 * 1024),
     bundle_limit_bytes: z.number().int().positive().default(32 * 1024 * 1024),
+    shutdown_grace: z
+      .string()
+      .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'expected a duration such as "30s"')
+      .default('30s')
+      .describe('on SIGTERM, how long in-flight steps may finish before the process leaves the rest to the next start'),
+    max_queued_runs: z.number().int().min(0).default(256).describe('runs accepted but waiting for a concurrency slot; past it, POST /v1/events answers 429'),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { TollgateError, UsageError } from '../shared/index.ts';
+import { parseDuration, TollgateError, UsageError } from '../shared/index.ts';
 import { Workbench } from '../workbench/index.ts';
 import { acceptBundle, AcceptedVersion } from './bundles.ts';
 import { loadRuntimeConfig } from './config.ts';
@@ -20,7 +20,7 @@ export interface ServeOptions {
  * The production runtime: verifies the bundle before using anything in it, loads its workflows
  * into the engine (prod, live tools and Ollama), resumes unfinished runs, and serves the HTTP API.
  */
-export async function startRuntime(o: ServeOptions): Promise<{ server: ServerType; state: RuntimeState; port: number; stop: () => Promise<void> }> {
+export async function startRuntime(o: ServeOptions): Promise<{ server: ServerType; state: RuntimeState; port: number; stop: () => Promise<{ left: number }> }> {
   const trusted = read(o.trust, 'trusted key');
   const config = loadRuntimeConfig(o.config);
   const accepted = new AcceptedVersion(path.join(o.stateDir, 'accepted-version.json'));
@@ -58,11 +58,23 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => resolve({ server: s, port: info.port }));
   });
-  const stop = async () => {
+  // SIGTERM: no new events; in-flight steps get shutdown_grace to finish; what is still running then
+  // stays running in the database, for the next start to resume (never ended failed).
+  const grace = parseDuration(config.shutdown_grace) ?? 30_000;
+  const stop = async (): Promise<{ left: number }> => {
     state.draining = true;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([...state.inflight]);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const settled = Promise.all([...state.inflight]).then(() => 'done' as const);
+    const outcome = await Promise.race([settled, new Promise<'grace'>((resolve) => setTimeout(() => resolve('grace'), grace).unref())]);
+    const left = outcome === 'done' ? 0 : state.inflight.size;
+    if (left > 0) {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      process.stderr.write(`tollgate: ${left} execution(s) still in flight after the ${config.shutdown_grace} grace: left running for the next start to resume\n`);
+      return { left };
+    }
+    await closed;
     for (const b of state.all.values()) await b.workbench.close();
+    return { left };
   };
   return { server, state, port, stop };
 }

@@ -67,6 +67,9 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
 
   app.post('/v1/events', need('events'), async (c) => {
     if (state.draining) return c.json({ error: 'shutting down' }, 503);
+    // Backpressure: past the bound on accepted-but-not-started runs, a producer waits and retries.
+    const queued = [...state.all.values()].reduce((n, b) => n + b.workbench.queuedRuns, 0);
+    if (queued >= config.max_queued_runs) return c.json({ error: `${queued} runs are waiting to start (max_queued_runs ${config.max_queued_runs}): retry later` }, 429, { 'retry-after': '1' });
     const body = await readJson(c);
     if (body === undefined) return c.json({ error: `expected a JSON event nested at most ${MAX_JSON_DEPTH} levels deep` }, 400);
     const parsed = Event.safeParse(body);

@@ -22,6 +22,11 @@ export class Semaphore {
   get active(): number {
     return this.#active;
   }
+
+  /** Holders waiting for a slot. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
 }
 
 /** Spaces call starts so that no more than `perSecond` begin in any second. */
@@ -69,6 +74,11 @@ export class ConcurrencyLimits {
     let perWorkflow = this.#workflows.get(workflow.id);
     if (!perWorkflow) this.#workflows.set(workflow.id, (perWorkflow = new Semaphore(workflow.limits.concurrency ?? Number.MAX_SAFE_INTEGER)));
     return this.#global.use(() => perWorkflow.use(fn));
+  }
+
+  /** Runs accepted but waiting for a slot (overall or of their workflow). */
+  get queued(): number {
+    return this.#global.waiting + [...this.#workflows.values()].reduce((n, s) => n + s.waiting, 0);
   }
 
   async tool<T>(name: string, fn: () => Promise<T>): Promise<T> {

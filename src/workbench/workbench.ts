@@ -357,6 +357,11 @@ export class Workbench {
     }
   }
 
+  /** Runs this workbench accepted that wait for a concurrency slot. */
+  get queuedRuns(): number {
+    return this.#limits.queued;
+  }
+
   /** Runs left unfinished by a process that stopped (crashed, killed, or refused by its storage). */
   unfinished(): RunRecord[] {
     return this.runs.orphans(isAlive);

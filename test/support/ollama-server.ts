@@ -13,8 +13,9 @@ interface Turn {
  * endpoints): it answers /api/chat from scripted replies, choosing the script by a marker found in
  * the conversation, the agent from the system prompt and the turn from the assistant messages.
  */
-export async function startOllamaServer(scripts: { marker: string; file: string }[]): Promise<{ host: string; close(): Promise<void> }> {
-  const loaded = scripts.map((s) => ({ marker: s.marker, agents: (parse(readFileSync(s.file, 'utf8')) as { agents: Record<string, Turn[]> }).agents }));
+export async function startOllamaServer(scripts: ({ marker: string; file: string } | { marker: string; hang: true })[]): Promise<{ host: string; close(): Promise<void> }> {
+  // A `hang` entry never answers: a model call stuck for good (shutdown tests).
+  const loaded = scripts.map((s) => ({ marker: s.marker, agents: 'file' in s ? (parse(readFileSync(s.file, 'utf8')) as { agents: Record<string, Turn[]> }).agents : undefined }));
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
@@ -24,8 +25,9 @@ export async function startOllamaServer(scripts: { marker: string; file: string 
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { model: string; messages: { role: string; content: string }[] };
       const text = body.messages.map((m) => m.content).join('\n');
       const script = loaded.find((s) => text.includes(s.marker));
+      if (script && !script.agents) return;
       const agent = /You are the "([^"]+)" agent/.exec(body.messages[0]?.content ?? '')?.[1] ?? '';
-      const turn = script?.agents[agent]?.[body.messages.filter((m) => m.role === 'assistant').length];
+      const turn = script?.agents?.[agent]?.[body.messages.filter((m) => m.role === 'assistant').length];
       if (!turn) return send(500, { error: 'no scripted reply' });
       send(200, {
         model: body.model, created_at: '2026-01-01T00:00:00Z', done: true, done_reason: 'stop', prompt_eval_count: Math.ceil(text.length / 4), eval_count: 20,
@@ -34,5 +36,11 @@ export async function startOllamaServer(scripts: { marker: string; file: string 
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { host: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    host: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
