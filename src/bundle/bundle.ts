@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { sha256Hex } from '../shared/index.ts';
 import { signEnvelope, verifyEnvelope, type Envelope } from './dsse.ts';
 
@@ -60,6 +61,30 @@ export const BundleProblem = {
   Rollback: 'TG_BUNDLE_ROLLBACK',
 } as const;
 
+/** What the bundle file must look like before anything in it is read. */
+const BundleFileShape = z.object({
+  tollgate_bundle: z.literal(1),
+  envelope: z.object({
+    payloadType: z.string(),
+    payload: z.string(),
+    signatures: z.array(z.object({ keyid: z.string(), sig: z.string() }).passthrough()).min(1),
+  }),
+  files: z.record(z.string(), z.string()),
+});
+
+/** What the signed statement must hold for the checks that follow. */
+const StatementShape = z.object({
+  subject: z.array(z.object({ name: z.string().min(1), digest: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) })).min(1),
+  predicate: z
+    .object({
+      version: z.number().int().positive(),
+      expires: z.string().refine((x) => !Number.isNaN(Date.parse(x)), 'expected a date'),
+      gate: z.object({ pass: z.boolean() }).passthrough(),
+      report_digest: z.object({ sha256: z.string() }),
+    })
+    .passthrough(),
+});
+
 export type VerifyResult =
   | { readonly ok: true; readonly statement: Statement; readonly files: Record<string, Buffer> }
   | { readonly ok: false; readonly code: (typeof BundleProblem)[keyof typeof BundleProblem]; readonly message: string };
@@ -73,8 +98,12 @@ export function verifyBundle(bytes: Uint8Array, publicKeyPem: string, options: {
   const fail = (code: (typeof BundleProblem)[keyof typeof BundleProblem], message: string): VerifyResult => ({ ok: false, code, message });
   let bundle: BundleFile;
   try {
-    bundle = JSON.parse(Buffer.from(bytes).toString('utf8')) as BundleFile;
-    if (bundle.tollgate_bundle !== 1 || !bundle.envelope || typeof bundle.files !== 'object' || !Array.isArray(bundle.envelope.signatures)) throw new Error('not a tollgate bundle');
+    const parsed = BundleFileShape.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return fail(BundleProblem.Malformed, `not a tollgate bundle: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    }
+    bundle = parsed.data;
   } catch (error) {
     return fail(BundleProblem.Malformed, `not a tollgate bundle: ${(error as Error).message}`);
   }
@@ -88,6 +117,12 @@ export function verifyBundle(bytes: Uint8Array, publicKeyPem: string, options: {
   }
   if (statement._type !== STATEMENT_TYPE || statement.predicateType !== PREDICATE_TYPE || !Array.isArray(statement.subject)) {
     return fail(BundleProblem.Statement, `the payload is not an in-toto ${STATEMENT_TYPE} statement with predicate ${PREDICATE_TYPE}`);
+  }
+  // Signed is not the same as well-formed: a statement of the wrong shape is refused, never half-read.
+  const shape = StatementShape.safeParse(statement);
+  if (!shape.success) {
+    const issue = shape.error.issues[0]!;
+    return fail(BundleProblem.Statement, `the statement is malformed: ${issue.path.join('.')}: ${issue.message}`);
   }
   const named = new Set(statement.subject.map((s) => s.name));
   const present = new Set(Object.keys(bundle.files));

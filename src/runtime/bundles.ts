@@ -9,8 +9,14 @@ export class AcceptedVersion {
 
   get(): number | undefined {
     if (!existsSync(this.file)) return undefined;
-    const n = Number(JSON.parse(readFileSync(this.file, 'utf8')).version);
-    return Number.isInteger(n) ? n : undefined;
+    let n: number;
+    try {
+      n = Number((JSON.parse(readFileSync(this.file, 'utf8')) as { version?: unknown }).version);
+    } catch (error) {
+      throw new TollgateError('TG_STATE_UNREADABLE', `${this.file} cannot be read (${(error as Error).message}): it is the runtime's memory of the newest accepted bundle; restore it rather than delete it (deleting it lets older bundles in)`);
+    }
+    if (!Number.isInteger(n)) throw new TollgateError('TG_STATE_UNREADABLE', `${this.file} holds no version number: restore it rather than delete it (deleting it lets older bundles in)`);
+    return n;
   }
 
   set(version: number): void {

@@ -63,10 +63,17 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     await next();
   };
 
-  app.get('/healthz', (c) => c.json({ ok: !state.draining, bundle_version: state.current.version, draining: state.draining }, state.draining ? 503 : 200));
+  app.get('/healthz', (c) => {
+    const expired = expiredAt(state);
+    const ok = !state.draining && !expired;
+    return c.json({ ok, bundle_version: state.current.version, draining: state.draining, expired: expired !== undefined, expires: state.current.statement.predicate.expires }, ok ? 200 : 503);
+  });
 
   app.post('/v1/events', need('events'), async (c) => {
     if (state.draining) return c.json({ error: 'shutting down' }, 503);
+    // An expired bundle starts nothing new (runs in flight finish, approvals are still decided).
+    const expired = expiredAt(state);
+    if (expired) return c.json({ error: `bundle version ${state.current.version} expired at ${expired}: deploy a newer one (POST /v1/bundles)` }, 503);
     // Backpressure: past the bound on accepted-but-not-started runs, a producer waits and retries.
     const queued = [...state.all.values()].reduce((n, b) => n + b.workbench.queuedRuns, 0);
     if (queued >= config.max_queued_runs) return c.json({ error: `${queued} runs are waiting to start (max_queued_runs ${config.max_queued_runs}): retry later` }, 429, { 'retry-after': '1' });
@@ -188,6 +195,12 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   });
 
   return app;
+}
+
+/** When the serving bundle expired, if it has. */
+function expiredAt(state: RuntimeState): string | undefined {
+  const expires = state.current.statement.predicate.expires;
+  return Date.parse(expires) <= Date.now() ? expires : undefined;
 }
 
 function track(state: RuntimeState, p: Promise<unknown>, attempt = 1): void {

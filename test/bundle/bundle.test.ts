@@ -45,12 +45,24 @@ describe('release bundles: verification refuses every kind of tampering', () => 
     ['a file added', (b) => ({ ...b, files: { ...b.files, 'workflows/backdoor.yaml': Buffer.from('id: backdoor\n').toString('base64') } }), 'TG_BUNDLE_FILES'],
     ['a file removed', (b) => ({ ...b, files: Object.fromEntries(Object.entries(b.files).filter(([k]) => k !== 'workflows/policies/p.yaml')) }), 'TG_BUNDLE_FILES'],
     ['garbage', () => ({ nope: true }) as unknown as BundleFile, 'TG_BUNDLE_MALFORMED'],
+    ['an envelope without its payload', (b) => ({ ...b, envelope: { ...b.envelope, payload: undefined } }) as unknown as BundleFile, 'TG_BUNDLE_MALFORMED'],
+    ['a file entry that is not a string', (b) => ({ ...b, files: { ...b.files, 'workflows/refund.yaml': 12 } }) as unknown as BundleFile, 'TG_BUNDLE_MALFORMED'],
+    ['no signatures', (b) => ({ ...b, envelope: { ...b.envelope, signatures: [] } }), 'TG_BUNDLE_MALFORMED'],
+    ['a signature that is not a string', (b) => ({ ...b, envelope: { ...b.envelope, signatures: [{ keyid: 'k', sig: null }] } }) as unknown as BundleFile, 'TG_BUNDLE_MALFORMED'],
+    ['JSON that is not an object', () => [] as unknown as BundleFile, 'TG_BUNDLE_MALFORMED'],
   ];
   for (const [name, tamper, code] of cases) {
     it(`refuses ${name}`, () => {
       expect(verify(tamper(structuredClone(good)))).toMatchObject({ ok: false, code });
     });
   }
+
+  it('refuses a correctly signed statement of the wrong shape, and never throws', () => {
+    const bad = (predicateOver: object) => createBundle(files(), predicate(predicateOver as Partial<ReleasePredicate>), signer.privateKeyPem);
+    expect(verify(bad({ version: 'three' }))).toMatchObject({ ok: false, code: 'TG_BUNDLE_STATEMENT', message: 'the statement is malformed: predicate.version: Invalid input: expected number, received string' });
+    expect(verify(bad({ expires: 'someday' }))).toMatchObject({ ok: false, code: 'TG_BUNDLE_STATEMENT', message: 'the statement is malformed: predicate.expires: expected a date' });
+    expect(verify(bad({ gate: undefined }))).toMatchObject({ ok: false, code: 'TG_BUNDLE_STATEMENT' });
+  });
 
   it('refuses a bundle signed by another key', () => {
     expect(verify(good, {}, other.publicKeyPem)).toMatchObject({ ok: false, code: 'TG_BUNDLE_SIGNATURE' });
@@ -81,7 +93,7 @@ describe('the runtime refuses the same tampering before using anything', () => {
     const tampered: [string, BundleFile, string][] = [
       ['workflow', { ...good, files: { ...good.files, 'workflows/refund.yaml': Buffer.from('x').toString('base64') } }, 'TG_BUNDLE_TAMPERED'],
       ['file added', { ...good, files: { ...good.files, 'x.yaml': 'eA==' } }, 'TG_BUNDLE_FILES'],
-      ['envelope', { ...good, envelope: { ...good.envelope, signatures: [] } }, 'TG_BUNDLE_SIGNATURE'],
+      ['envelope', { ...good, envelope: { ...good.envelope, signatures: [] } }, 'TG_BUNDLE_MALFORMED'],
       ['another signer', createBundle(files(), predicate(), other.privateKeyPem), 'TG_BUNDLE_SIGNATURE'],
       ['expired', createBundle(files(), predicate({ expires: '2026-01-01T00:00:00.000Z' }), signer.privateKeyPem), 'TG_BUNDLE_EXPIRED'],
       ['failed gate', createBundle(files(), predicate({ gate: { pass: false, cases: 2, passed: 1 } }), signer.privateKeyPem), 'TG_BUNDLE_GATE_FAILED'],

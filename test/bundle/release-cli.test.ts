@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tollgate } from '../support/cli.ts';
@@ -37,6 +37,24 @@ describe('keys, release and verify (real processes)', () => {
     expect(JSON.parse(json.stdout).predicate.mutation).toMatchObject({ score: 1, killed: 75, survived: 0, ignored: 8, total: 83 });
     expect(v.stdout).toMatch(/ {2}[0-9a-f]{16} {2}workflows\/refund-request\.yaml/);
   }, 120_000);
+
+  it('verify --state checks the version a runtime accepted last; release refuses an expiry of 0', async () => {
+    mkdirSync(path.join(root, 'state'), { recursive: true });
+    const memory = path.join(root, 'state', 'accepted-version.json');
+    writeFileSync(memory, JSON.stringify({ version: 3 }));
+    const older = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub', '--state', 'state'], { cwd: root });
+    expect([older.code, older.stderr]).toEqual([1, 'tollgate: dist/acme-support-v1.bundle.json: refused (TG_BUNDLE_ROLLBACK): version 1 is older than the version 3 the runtime at state accepted\n']);
+    writeFileSync(memory, JSON.stringify({ version: 1 }));
+    const same = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub', '--state', 'state'], { cwd: root });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('\n  the runtime at state accepted version 1 last: this one would be accepted\n');
+    writeFileSync(memory, '{"version": ');
+    const broken = await tollgate(['verify', 'dist/acme-support-v1.bundle.json', '--trust', 'keys/release.key.pub', '--state', 'state'], { cwd: root });
+    expect([broken.code, broken.stderr.split('\n').length, broken.stderr.includes('    at ')]).toEqual([1, 2, false]);
+    expect(broken.stderr).toMatch(/^tollgate: .*state\/accepted-version\.json cannot be read \(.*\): it is the runtime's memory of the newest accepted bundle; restore it rather than delete it/);
+    const zero = await tollgate(['release', '--key', 'keys/release.key', '--expires', '0s', '--out', 'dist-zero'], { cwd: root, env: { CI: 'true' } });
+    expect([zero.code, zero.stderr]).toEqual([2, 'tollgate: --expires expects a duration longer than 0, such as 90d, not "0s"\n']);
+  });
 
   it('refuses a tampered bundle with the reason', async () => {
     const file = path.join(root, 'dist', 'acme-support-v1.bundle.json');

@@ -9,6 +9,7 @@ import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { parseDuration, sha256Hex, TollgateError, UsageError } from '../../shared/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 import { readBaseline } from '../baseline-file.ts';
+import { AcceptedVersion } from '../../runtime/bundles.ts';
 
 export function registerReleaseCommands(program: Command): void {
   const keys = program.command('keys').description('Ed25519 signing keys for release bundles');
@@ -41,7 +42,7 @@ export function registerReleaseCommands(program: Command): void {
     .action(async (o: { key: string; version?: string; expires: string; out: string; canary?: string }, command: Command) => {
       const privateKeyPem = readKey(o.key);
       const ttl = parseDuration(o.expires);
-      if (ttl === undefined) throw new UsageError(`--expires expects a duration such as 90d, not "${o.expires}"`);
+      if (ttl === undefined || ttl <= 0) throw new UsageError(`--expires expects a duration longer than 0, such as 90d, not "${o.expires}"`);
       const version = o.version !== undefined ? Number(o.version) : lastVersion(o.out) + 1;
       if (!Number.isInteger(version) || version < 1) throw new UsageError('--version expects a positive integer');
       await withWorkbench(command, async (wb) => {
@@ -99,15 +100,21 @@ export function registerReleaseCommands(program: Command): void {
     .description('check a bundle: signature, payload type, statement, file set, digests, gate, expiry')
     .argument('<bundle>', 'bundle file')
     .requiredOption('--trust <file>', 'the trusted public key')
+    .option('--state <dir>', "also check the version against what a runtime with this state folder accepted last (serve --state)")
     .option('--json', 'print JSON')
-    .action((file: string, o: { trust: string; json?: boolean }) => {
+    .action((file: string, o: { trust: string; state?: string; json?: boolean }) => {
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
       } catch {
         throw new UsageError(`cannot read bundle ${file}`);
       }
-      const result = verifyBundle(bytes, readKey(o.trust));
+      const verified = verifyBundle(bytes, readKey(o.trust));
+      // The runtime's rule: never older than the version it accepted last (the same one again is a restart).
+      const accepted = o.state ? new AcceptedVersion(path.join(o.state, 'accepted-version.json')).get() : undefined;
+      const result = verified.ok && accepted !== undefined && verified.statement.predicate.version < accepted
+        ? { ok: false as const, code: 'TG_BUNDLE_ROLLBACK' as const, message: `version ${verified.statement.predicate.version} is older than the version ${accepted} the runtime at ${o.state} accepted` }
+        : verified;
       if (!result.ok) {
         if (o.json) process.stdout.write(`${JSON.stringify({ ok: false, code: result.code, message: result.message })}\n`);
         else process.stderr.write(`tollgate: ${file}: refused (${result.code}): ${result.message}\n`);
@@ -120,6 +127,7 @@ export function registerReleaseCommands(program: Command): void {
         [
           `ok: ${p.name} version ${p.version}, signed by ${fingerprint(readKey(o.trust))}`,
           `  created ${p.created}, expires ${p.expires}${p.git_commit ? `, commit ${p.git_commit}` : ''}`,
+          ...(o.state ? [`  the runtime at ${o.state} ${accepted === undefined ? 'has accepted no bundle yet' : `accepted version ${accepted} last`}: this one would be accepted`] : []),
           `  gate passed: ${p.gate.passed}/${p.gate.cases} cases; report sha256 ${p.report_digest.sha256}`,
           `  models: ${Object.entries(p.models).map(([m, d]) => `${m} (${d})`).join(', ')}`,
           ...(p.mutation ? [`  mutation score ${(p.mutation.score * 100).toFixed(1)}%: ${p.mutation.killed}/${p.mutation.total - p.mutation.ignored} mutants killed${p.mutation.ignored ? `, ${p.mutation.ignored} ignored as equivalent` : ''}`] : []),
