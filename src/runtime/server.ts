@@ -48,6 +48,13 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     state.current.workbench.log.error({ err: error }, 'request failed');
     return c.json({ error: 'internal error' }, 500);
   });
+  // Who is calling is settled before anything else, the body size included: a caller without a
+  // valid token learns nothing and its upload is never read.
+  app.use('/v1/*', async (c, next) => {
+    if (principalFor(config, c.req.header('authorization'))) return next();
+    c.header('Connection', 'close');
+    return c.json({ error: 'missing or unknown bearer token' }, 401);
+  });
   app.use('/v1/events', limit(config.body_limit_bytes));
   app.use('/v1/approvals/*', limit(config.body_limit_bytes));
   app.use('/v1/bundles', limit(config.bundle_limit_bytes));

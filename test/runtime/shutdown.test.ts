@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/index.ts';
@@ -37,6 +38,34 @@ function startServe(ollamaHost: string): Promise<{ proc: ChildProcess; base: str
 const event = (base: string, id: string, text: string) =>
   fetch(`${base}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${WRITER}`, 'content-type': 'application/json' }, body: JSON.stringify({ type: 'ticket.created', id, ticket: { id, subject: 'Refund', text, customer_email: 'maria.lopez@example.com' } }) });
 
+/** Resident memory of a process, from /proc (KiB). */
+function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+}
+
+/** Streams `bytes` of body with no token; resolves with the status and how much got sent before the answer. */
+function unauthenticatedUpload(url: string, bytes: number): Promise<{ status: number; sentBytes: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let status = 0;
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(bytes) } }, (res) => {
+      status = res.statusCode ?? 0;
+      res.resume();
+      res.on('end', () => resolve({ status, sentBytes: sent }));
+    });
+    req.on('error', (error) => (status ? resolve({ status, sentBytes: sent }) : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (sent < bytes && !status) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
 beforeAll(async () => {
   root = copyExampleProject();
   expect((await tollgate(['keys', 'generate', '--out', 'keys/k'], { cwd: root })).code).toBe(0);
@@ -58,6 +87,14 @@ describe('a bounded queue and a bounded shutdown', () => {
     const hung = await startOllamaServer([{ marker: 'HANG-ME', hang: true }, { marker: 'O-1001', file: script }]);
     servers.push(hung);
     const first = await startServe(hung.host);
+    // An unauthenticated upload is answered at once and never buffered: the server's memory stays put.
+    const before = rssKb(first.proc.pid!);
+    const upload = await unauthenticatedUpload(`${first.base}/v1/events`, 64 * 1024 * 1024);
+    const grown = rssKb(first.proc.pid!) - before;
+    console.log(`unauthenticated 64 MiB upload: HTTP ${upload.status} after ${Math.round(upload.sentBytes / 1024)} KiB sent; serve RSS grew ${grown} KiB`);
+    expect(upload.status).toBe(401);
+    expect(upload.sentBytes).toBeLessThan(64 * 1024 * 1024);
+    expect(grown).toBeLessThan(16 * 1024);
     const r1 = await event(first.base, 'E-1', 'Keyboard O-1001 broken, refund please. HANG-ME');
     expect(r1.status).toBe(202);
     const accepted = [(await r1.json()) as { run_id: string }];
