@@ -6,10 +6,11 @@ import { benchPromptfoo } from './promptfoo.ts';
 import { benchServe } from './serve.ts';
 import { benchTui } from './tui.tsx';
 import { benchGrounding } from './grounding.ts';
+import { benchCliStart } from './cli-start.ts';
 import { printResults } from './stats.ts';
 
 /** `npm run bench`: prints figures; never part of the test suite. */
-const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui, grounding: benchGrounding };
+const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui, grounding: benchGrounding, cli: benchCliStart };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

@@ -1,4 +1,5 @@
 import { claimCounts, ungroundedClaims, type EvalReport } from '../evals/index.ts';
+import { paint } from './colour.ts';
 
 /**
  * The gate's grounding line, then each ungrounded claim with its case, so a reader of the CI log
@@ -11,6 +12,6 @@ export function groundingLines(report: EvalReport): string[] {
   const left = n.unchecked && !judged ? `; ${n.unchecked} without a figure, date or status left unchecked (--judge asks a model)` : '';
   return [
     `grounding: ${n.checked} claim(s) checked in ${report.cases.length} case(s), ${n.ungrounded} ungrounded${left}`,
-    ...ungroundedClaims(report).map((u) => `  ✗ ${u.case}: ${u.text}`),
+    ...ungroundedClaims(report).map((u) => `  ${paint('✗', 'red')} ${u.case}: ${u.text}`),
   ];
 }

@@ -1,47 +1,24 @@
 import { Command, CommanderError } from 'commander';
-import { TollgateError } from '../shared/index.ts';
+import { TollgateError } from '../shared/errors.ts';
 import { asStorageError } from '../store/storage-errors.ts';
-import { registerSchemaCommand } from './commands/schema.ts';
-import { registerValidateCommand } from './commands/validate.ts';
-import { registerRunCommands } from './commands/run.ts';
-import { registerRunsCommands } from './commands/runs.ts';
-import { registerApprovalCommands } from './commands/approvals.ts';
-import { registerAuditCommands } from './commands/audit.ts';
-import { registerReplayCommands } from './commands/replay.ts';
-import { registerStatsCommand } from './commands/stats.ts';
-import { registerGateCommands } from './commands/gate.ts';
-import { registerCoverageCommand } from './commands/coverage.ts';
-import { registerReleaseCommands } from './commands/release.ts';
-import { registerServeCommand } from './commands/serve.ts';
-import { registerCanaryCommand } from './commands/canary.ts';
-import { registerTuiCommand } from './commands/tui.tsx';
-import { registerMutateCommand } from './commands/mutate.ts';
-import { registerGroundingCommand } from './commands/grounding.ts';
+import { readFileSync } from 'node:fs';
+import { COMMAND_TABLE, commandNamed } from './command-table.ts';
 
 const program = new Command()
   .name('tollgate')
   .description('Run, police, trace, evaluate and release AI agent workflows.')
   .option('--project <dir>', 'project folder (default: the nearest folder with a tollgate.yaml)')
   .option('--init', 'start a new database where an empty (0-byte) database file is (refused otherwise: it may be a truncated one)')
-  .showHelpAfterError()
+  .version(version(), '-V, --version', 'print the version')
+  .showSuggestionAfterError()
+  .showHelpAfterError('(tollgate --help lists the commands)')
   .exitOverride();
 
-registerValidateCommand(program);
-registerSchemaCommand(program);
-registerRunCommands(program);
-registerRunsCommands(program);
-registerApprovalCommands(program);
-registerAuditCommands(program);
-registerReplayCommands(program);
-registerStatsCommand(program);
-registerGateCommands(program);
-registerMutateCommand(program);
-registerGroundingCommand(program);
-registerCoverageCommand(program);
-registerReleaseCommands(program);
-registerServeCommand(program);
-registerCanaryCommand(program);
-registerTuiCommand(program);
+// Only the named command's module loads; without one (help, a typo) the table's descriptions serve.
+const named = commandNamed(process.argv.slice(2));
+const entry = COMMAND_TABLE.find((c) => c.names.some(([name]) => name === named));
+if (entry) await entry.load(program);
+else for (const c of COMMAND_TABLE) for (const [name, description] of c.names) program.command(name).description(description);
 
 try {
   await program.parseAsync(process.argv);
@@ -63,4 +40,8 @@ function exitCodeFor(error: unknown): number {
   }
   process.stderr.write(`tollgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 70;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

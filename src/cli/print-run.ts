@@ -1,4 +1,5 @@
 import { formatDuration } from '../shared/index.ts';
+import { paint } from './colour.ts';
 import type { RunRecord } from '../store/index.ts';
 import type { TimelineEntry } from '../workbench/index.ts';
 
@@ -18,7 +19,7 @@ export function formatTimeline(entries: readonly TimelineEntry[]): string {
 }
 
 export function formatOutcome(run: RunRecord): string {
-  const what = run.status === 'completed' ? `status: completed (${run.endState})` : `status: ${run.status}${run.reason ? ` — ${run.reason}` : ''}`;
+  const what = run.status === 'completed' ? `status: ${paint('completed', 'green')} (${run.endState})` : `status: ${paint(run.status, run.status === 'waiting_approval' ? 'yellow' : 'red')}${run.reason ? ` — ${run.reason}` : ''}`;
   const duration = run.endedAt ? `, ${formatDuration(run.endedAt - run.startedAt)}` : '';
   return `${what}\n${run.toolCalls} tool call(s), ${run.tokensIn + run.tokensOut} tokens, $${run.costUsd.toFixed(6)}${duration}`;
 }

@@ -1,4 +1,4 @@
-import { StorageError } from '../shared/index.ts';
+import { StorageError } from '../shared/errors.ts';
 
 /** The database file this process opened last: what a storage error names when it arises later. */
 let current: string | undefined;

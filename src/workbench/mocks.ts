@@ -64,13 +64,14 @@ export class WorkbenchMocks {
     this.#server.listen({ onUnhandledRequest: 'bypass' });
   }
 
-  /** Loads `fixtures/tools/index.ts` of the project and starts intercepting. */
+  /** Loads the project's `fixtures/tools/index.{js,mjs,ts,mts}` and starts intercepting. */
   static async start(root: string, connectors: readonly ToolConnector[], ollamaHost?: string, models: readonly string[] = []): Promise<WorkbenchMocks> {
-    const file = path.join(root, 'fixtures', 'tools', 'index.ts');
-    if (!existsSync(file)) throw new TollgateError('TG_NO_TOOL_MOCKS', `no tool mocks: expected ${path.relative(process.cwd(), file)} exporting createToolWorld()`);
+    const dir = path.join(root, 'fixtures', 'tools');
+    const file = MOCK_FILES.map((f) => path.join(dir, f)).find((f) => existsSync(f));
+    if (!file) throw new TollgateError('TG_NO_TOOL_MOCKS', `no tool mocks: expected ${path.relative(process.cwd(), path.join(dir, 'index.ts'))} (or index.js) exporting createToolWorld()`);
     let module: { createToolWorld?: WorldFactory };
     try {
-      module = (await import(pathToFileURL(file).href)) as typeof module;
+      module = (await importMocks(file)) as typeof module;
     } catch (error) {
       throw new TollgateError('TG_NO_TOOL_MOCKS', `cannot load ${file}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -138,4 +139,23 @@ function hang(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
+}
+
+const MOCK_FILES = ['index.js', 'index.mjs', 'index.ts', 'index.mts'];
+
+/**
+ * Imports a project's mocks. JavaScript loads as it is; TypeScript loads through tsx, and only
+ * when the running Node cannot load it itself (the compiled CLI on Node 20 cannot; tests and
+ * `tsx` runs can).
+ */
+async function importMocks(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  if (!/\.m?ts$/.test(file)) return import(url);
+  try {
+    return await import(url);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport(url, import.meta.url);
+  }
 }

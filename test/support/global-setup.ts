@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
 
 /** The Debian tools some tests drive, by the command they need and the package that brings it. */
 const TOOLS = [
@@ -15,6 +19,25 @@ const has = (command: string) => !spawnSync(command, ['--version'], { stdio: 'ig
  * tests that need it fail with the reason; none is skipped.
  */
 export default function setup(): void {
+  buildCliIfStale();
+  installTools();
+}
+
+/**
+ * The real-process tests run the compiled CLI (bin/tollgate.js → dist/): rebuilt here when any
+ * source is newer than it, so a test never exercises yesterday's code.
+ */
+function buildCliIfStale(): void {
+  const built = path.join(REPO, 'dist', 'cli', 'main.js');
+  const at = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const newest = Math.max(...readdirSync(path.join(REPO, 'src'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs));
+  if (at >= newest) return;
+  process.stderr.write('tests: building the CLI (npm run build): the sources changed since dist/ was built\n');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('npm run build failed: the CLI tests would run stale code');
+}
+
+function installTools(): void {
   const missing = TOOLS.filter((t) => !has(t.command));
   if (missing.length === 0) return;
   const pkgs = missing.map((t) => t.pkg);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { canaryHtml, canaryMarkdown, runCanary } from '../../canary/index.ts';
 import { UsageError } from '../../shared/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
@@ -14,7 +14,8 @@ export function registerCanaryCommand(program: Command): void {
     .requiredOption('--baseline <model>', 'the model in use')
     .requiredOption('--candidate <model>', 'the model to compare')
     .option('--workflow <id>', 'only this workflow')
-    .option('--cases <glob>', 'only cases whose id (or workflow/id) matches')
+    .option('--case <glob>', 'only cases whose id (or workflow/id) matches')
+    .addOption(new Option('--cases <glob>', 'the same as --case').hideHelp())
     .option('--traces <dir>', 'also replay recorded runs (trace files) on each model, tools from the recording')
     .option('--route <name>', 'compare the models on this risk route only (other agents keep theirs)')
     .option('--repeat <n>', 'runs per case and model (separates real changes from noise)', '1')
@@ -22,11 +23,11 @@ export function registerCanaryCommand(program: Command): void {
     .option('--out <dir>', 'where the reports go', 'reports/canary')
     .option('--open', 'print the path of the HTML report')
     .option('--json', 'print the JSON report')
-    .action(async (o: { baseline: string; candidate: string; traces?: string; route?: string; workflow?: string; cases?: string; repeat: string; live?: boolean; out: string; open?: boolean; json?: boolean }, command: Command) => {
+    .action(async (o: { baseline: string; candidate: string; traces?: string; route?: string; workflow?: string; case?: string; cases?: string; repeat: string; live?: boolean; out: string; open?: boolean; json?: boolean }, command: Command) => {
       const repeat = Number(o.repeat);
       if (!Number.isInteger(repeat) || repeat < 1 || repeat > 50) throw new UsageError('--repeat expects an integer from 1 to 50');
       await withWorkbench(command, async (wb) => {
-        const report = await runCanary(wb, { baseline: o.baseline, candidate: o.candidate, repeat, ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.cases ? { cases: o.cases } : {}), ...(o.live ? { live: true } : {}), ...(o.route ? { route: o.route } : {}), ...(o.traces ? { traces: o.traces } : {}) });
+        const report = await runCanary(wb, { baseline: o.baseline, candidate: o.candidate, repeat, ...(o.workflow ? { workflow: o.workflow } : {}), ...((o.case ?? o.cases) ? { cases: (o.case ?? o.cases)! } : {}), ...(o.live ? { live: true } : {}), ...(o.route ? { route: o.route } : {}), ...(o.traces ? { traces: o.traces } : {}) });
         mkdirSync(o.out, { recursive: true });
         const html = path.join(o.out, 'canary.html');
         writeFileSync(path.join(o.out, 'canary.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseReport, type EvalReport, type Judge } from '../../evals/index.ts';
 import { newId, TollgateError, UsageError } from '../../shared/index.ts';
 import { EvalStore } from '../../store/index.ts';
@@ -14,11 +14,13 @@ import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { scoreLine, type MutantResult } from '../../mutation/index.ts';
 import { caseFailureLines } from '../case-failures.ts';
 import { groundingLines } from '../grounding-lines.ts';
+import { paint } from '../colour.ts';
 
 interface EvalFlags {
   workflow?: string;
   judge?: string | true;
   case?: string;
+  cases?: string;
   model?: string;
   concurrency: string;
   shard?: string;
@@ -29,6 +31,7 @@ function addEvalFlags(command: Command): Command {
   return command
     .option('--workflow <id>', 'only this workflow')
     .option('--case <glob>', 'only cases whose id (or workflow/id) matches')
+    .addOption(new Option('--cases <glob>', 'the same as --case').hideHelp())
     .option('--model <name>', 'run live against this Ollama model instead of the scripted replies')
     .option('--judge [model]', 'also ask a judge model through Ollama about every claim (default: gate.yaml grounding.judge.model)')
     .option('--concurrency <n>', 'cases at once', '4')
@@ -52,7 +55,8 @@ export function registerGateCommands(program: Command): void {
 
   addEvalFlags(program.command('gate').description('the CI gate: run the eval, judge it against evals/gate.yaml and the baseline; exit 1 with the reasons'))
     .option('--update-baseline', 'rewrite the baseline from this run, deliberately')
-    .action(async (o: EvalFlags & { updateBaseline?: boolean }, command: Command) => {
+    .option('--json', 'print the verdict and the report as JSON (what reports/gate.json holds)')
+    .action(async (o: EvalFlags & { updateBaseline?: boolean; json?: boolean }, command: Command) => {
       await withWorkbench(command, async (wb) => {
         const report = await evaluate(wb, o);
         const gate = gateConfig(wb);
@@ -66,7 +70,7 @@ export function registerGateCommands(program: Command): void {
         writeJson(path.join(o.out, 'eval.json'), report);
         // A shard does not judge: its report is merged with the others first.
         if (o.shard) return void process.stdout.write(`${summaryLine(report)}\nshard report: ${path.join(o.out, 'eval.json')} (merge with tollgate report merge)\n`);
-        await verdictOut(wb, report, o.out);
+        await verdictOut(wb, report, o.out, o.json === true);
       });
     });
 
@@ -96,7 +100,7 @@ async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
   const tty = process.stderr.isTTY && !process.env.CI;
   const report = await runEval(wb, {
     concurrency, ...(o.workflow ? { workflow: o.workflow } : {}),
-    ...judgeOf(wb, o.judge), ...(o.case ? { cases: o.case } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
+    ...judgeOf(wb, o.judge), ...((o.case ?? o.cases) ? { cases: (o.case ?? o.cases)! } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
     onCase: (done, total, c) => progress(tty, done, total, c),
   });
   if (tty) process.stderr.write('\n');
@@ -112,7 +116,7 @@ function judgeOf(wb: Workbench, flag: string | true | undefined): { judge?: Judg
   return { judge: { model, client: new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': 'judge' }) } };
 }
 
-async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promise<void> {
+async function verdictOut(wb: Workbench, report: EvalReport, out: string, json = false): Promise<void> {
   const gate = gateConfig(wb);
   const baseline = readBaseline(wb.root, gate);
   const coverage = projectCoverage(wb.definitions, report.cases);
@@ -127,6 +131,8 @@ async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promi
   writeText(path.join(out, 'junit.xml'), toJUnit(report));
   writeText(path.join(out, 'summary.md'), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  if (!verdict.pass) process.exitCode = 1;
+  if (json) return void process.stdout.write(`${JSON.stringify({ ...report, verdict, coverage }, null, 2)}\n`);
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(verdict)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${summaryLine(report)}\n`);
   for (const line of groundingLines(report)) process.stdout.write(`${line}\n`);
@@ -136,8 +142,7 @@ async function verdictOut(wb: Workbench, report: EvalReport, out: string): Promi
   if (verdict.baseline.new_cases.length) process.stdout.write(`  new to the baseline: ${verdict.baseline.new_cases.join(', ')}\n`);
   for (const w of verdict.warnings) process.stdout.write(`  warning: ${w.message}\n`);
   if (!baseline) process.stdout.write(`  (no baseline at ${gate.baseline.path}: run tollgate gate --update-baseline to create one)\n`);
-  process.stdout.write(verdict.pass ? `gate passed; reports in ${out}/\n` : `gate FAILED:\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\nreports in ${out}/\n`);
-  if (!verdict.pass) process.exitCode = 1;
+  process.stdout.write(verdict.pass ? `${paint('gate passed', 'green')}; reports in ${out}/\n` : `${paint('gate FAILED', 'red')}:\n${verdict.reasons.map((r) => `  - ${r.message}`).join('\n')}\nreports in ${out}/\n`);
 }
 
 function mutantProgress(done: number, total: number, r: MutantResult): void {
