@@ -6,6 +6,7 @@ import type { Command } from 'commander';
  * and Hono stay on disk). A test checks this table against the modules' own registrations.
  */
 export const COMMAND_TABLE: readonly { readonly names: readonly [string, string][]; readonly load: (program: Command) => Promise<void> }[] = [
+  { names: [['init', 'start a project from a department template (support, finance, sre or blank); never overwrites a file']], load: async (p) => (await import('./commands/init.ts')).registerInitCommand(p) },
   { names: [['validate', 'check every definition file and cross-reference; exit 1 on any error']], load: async (p) => (await import('./commands/validate.ts')).registerValidateCommand(p) },
   { names: [['schema', 'write the JSON Schemas of every definition file kind (for editors and CI)']], load: async (p) => (await import('./commands/schema.ts')).registerSchemaCommand(p) },
   {

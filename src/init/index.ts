@@ -1,0 +1,2 @@
+export { scaffold, type Scaffolded } from './scaffold.ts';
+export { TEMPLATES, type TemplateName } from './templates.ts';
