@@ -1,0 +1,36 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../support/cli.ts';
+
+/** Bytes under a folder. */
+function sizeOf(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+// What a team does: pack the package, install the tarball in an empty folder (dependencies from the
+// npm registry or its cache; better-sqlite3 compiled from source, nothing else downloaded), init a
+// project, run the gate. The one test that installs for real: minutes, most of them the compiler.
+describe('the package, as a team installs it', () => {
+  it('npm pack, npm install of the tarball, tollgate init, tollgate gate: passes', () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'tollgate-pack-'));
+    const tarball = execFileSync('npm', ['pack', '--pack-destination', base, '--silent'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    const app = path.join(base, 'app');
+    mkdirSync(app);
+    writeFileSync(path.join(app, 'package.json'), '{ "name": "app", "private": true }\n');
+    const env = { ...process.env, npm_config_nodedir: '/usr', npm_config_build_from_source: 'true', npm_config_fund: 'false', npm_config_audit: 'false' };
+    const started = performance.now();
+    const install = spawnSync('npm', ['install', '--prefer-offline', path.join(base, tarball)], { cwd: app, env, encoding: 'utf8' });
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    expect(install.status, install.stderr).toBe(0);
+    console.log(`tarball ${Math.round(statSync(path.join(base, tarball)).size / 1024)} KiB; install ${seconds} s, node_modules ${Math.round(sizeOf(path.join(app, 'node_modules')) / 1024 / 1024)} MiB`);
+    const init = spawnSync('npx', ['tollgate', 'init', 'support-agents', '--template', 'support'], { cwd: app, env, encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    const gate = spawnSync('npx', ['tollgate', 'gate'], { cwd: path.join(app, 'support-agents'), env: { ...env, CI: 'true' }, encoding: 'utf8' });
+    expect(gate.status, `${gate.stdout}\n${gate.stderr}`).toBe(0);
+    expect(gate.stdout).toMatch(/^23\/23 cases passed \(100\.0%\)/);
+    expect(gate.stdout).toContain('gate passed; reports in reports/');
+  }, 900_000);
+});
