@@ -39,7 +39,11 @@ describe('Journal', () => {
     const second = recorder();
     const out = await new Journal(startedOnly, second.sink, second.now).effect('tool', 'a', { x: 1 }, async () => 'second try');
     expect(out.value).toBe('second try');
-    expect(second.rows.map((row) => [row.seq, row.kind])).toEqual([[2, 'tool.done']]);
+    // The time since the last recorded row was the process's absence: noted first, as bookkeeping.
+    expect(second.rows.map((row) => [row.seq, row.kind])).toEqual([[2, 'run.resumed'], [3, 'tool.done']]);
+    const third = recorder();
+    const again = await new Journal([...startedOnly, ...second.rows], third.sink, third.now).effect('tool', 'a', { x: 1 }, async () => 'not again');
+    expect([again.value, again.replayed, third.rows]).toEqual(['second try', true, []]);
   });
 
   it('replays a recorded failure as the same classified failure', async () => {
