@@ -16,7 +16,9 @@ function sizeOf(dir: string): number {
 describe('the package, as a team installs it', () => {
   it('npm pack, npm install of the tarball, tollgate init, tollgate gate: passes', () => {
     const base = mkdtempSync(path.join(tmpdir(), 'tollgate-pack-'));
-    const tarball = execFileSync('npm', ['pack', '--pack-destination', base, '--silent'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    // dist/ is already built (the global setup); --ignore-scripts keeps prepack from rebuilding it
+    // under the other test files, which run the CLI from it at the same time.
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', base, '--silent'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').at(-1)!;
     const app = path.join(base, 'app');
     mkdirSync(app);
     writeFileSync(path.join(app, 'package.json'), '{ "name": "app", "private": true }\n');
