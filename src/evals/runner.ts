@@ -7,7 +7,8 @@ import { SCORERS } from './scorers/index.ts';
 import type { CaseRun, ScoreResult } from './types.ts';
 import { judgeClaims, type Judge } from './judge.ts';
 import { evidence, toolCalls, writeToolsOf } from './journal-facts.ts';
-import { claimsOfRun, groundingResult } from './scorers/grounding.ts';
+import { groundingResult } from './scorers/grounding.ts';
+import type { ClaimVerdict } from '../grounding/index.ts';
 import { caseHits } from '../coverage/index.ts';
 
 export interface EvalOptions {
@@ -53,7 +54,10 @@ export async function evaluateCase(wb: Workbench, loaded: Loaded<GoldCase>, o: P
   const { run } = await runGoldCase(wb, gc, { ...(o.snapshot ? { snapshot: o.snapshot } : {}), ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
   const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId), definitions: wb.runDefinitions(run) };
   const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
-  if (o.judge) scores.splice(scores.findIndex((s) => s.scorer === 'grounding'), 1, await judgedGrounding(caseRun, o.judge, gate));
+  if (o.judge) {
+    const at = scores.findIndex((s) => s.scorer === 'grounding');
+    scores.splice(at, 1, await judgedGrounding(caseRun, scores[at]!.details!.claims as ClaimVerdict[], o.judge, gate));
+  }
   const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
   return {
     key: `${gc.workflow}/${gc.id}`, id: gc.id, workflow: gc.workflow, file: loaded.source.file, run_id: run.runId, end: run.endState ?? run.status,
@@ -65,9 +69,9 @@ export async function evaluateCase(wb: Workbench, loaded: Loaded<GoldCase>, o: P
   };
 }
 
-/** The grounding score with a judge's verdicts applied (it decides what the deterministic check left unchecked). */
-async function judgedGrounding(run: CaseRun, judge: Judge, gate: GateConfig | undefined): Promise<ScoreResult> {
+/** The grounding score with a judge's verdicts applied to the scorer's claims (it decides what the deterministic check left unchecked). */
+async function judgedGrounding(run: CaseRun, claims: readonly ClaimVerdict[], judge: Judge, gate: GateConfig | undefined): Promise<ScoreResult> {
   const sources = evidence(run.run.event, run.journal, writeToolsOf(run.definitions));
-  const judged = await judgeClaims(claimsOfRun(run, gate), sources, judge, { mayClear: gate?.grounding.judge.may_clear ?? [] });
+  const judged = await judgeClaims(claims, sources, judge, { mayClear: gate?.grounding.judge.may_clear ?? [] });
   return groundingResult(judged.claims, run.goldCase.expect.grounded === true, { judge: judge.model, judge_tokens: judged.tokens });
 }
