@@ -1,6 +1,6 @@
 /**
  * The blank template: the smallest project the gate passes on. One workflow that looks a greeting
- * up with a read-only tool, one policy pack, JavaScript mocks, one gold case and its baseline.
+ * up with a read-only tool, one policy pack, JavaScript mocks (MSW handlers), one gold case and its baseline.
  */
 export const BLANK_FILES: Record<string, string> = {
   'tollgate.yaml': `# yaml-language-server: $schema=./schemas/project.schema.json
@@ -47,18 +47,16 @@ description: Read-only tools only; nothing writes.
 tools:
   allow: ["greetings.*"]
 `,
-  'fixtures/tools/index.js': `// The mocked world for one run: what each tool answers. Plain JavaScript; TypeScript works too (index.ts).
-export function createToolWorld() {
-  return {
-    async handle(request) {
-      const url = new URL(request.url);
-      const match = /^\\/v1\\/greetings\\/([^/]+)$/.exec(url.pathname);
-      if (url.host === 'greetings.example.test' && request.method === 'GET' && match) {
-        return Response.json({ name: decodeURIComponent(match[1]), text: \`Hello, \${decodeURIComponent(match[1])}!\` });
-      }
-      return Response.json({ error: 'no such endpoint' }, { status: 404 });
-    },
-  };
+  'fixtures/tools/index.mjs': `// The mocked systems for one run, as MSW request handlers. tollgate calls createHandlers() once
+// per run, so state created here is that run's alone, and answers a retried write (same
+// Idempotency-Key) with its first response. Plain JavaScript; TypeScript works too (index.ts).
+import { http, HttpResponse } from 'msw';
+
+export function createHandlers() {
+  return [
+    http.get('https://greetings.example.test/v1/greetings/:name', ({ params }) =>
+      HttpResponse.json({ name: params.name, text: \`Hello, \${params.name}!\` })),
+  ];
 }
 `,
   'evals/gold/hello/greets-by-name.yaml': `# yaml-language-server: $schema=../../../schemas/gold-case.schema.json

@@ -20,7 +20,9 @@ export function scaffold(packageRoot: string, dir: string, template: TemplateNam
   const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'agents';
   const files = template === 'blank' ? blankFiles(name) : departmentFiles(packageRoot, template, name);
   if (template === 'blank') for (const f of listFiles(packageRoot, 'schemas')) files[f] = readFileSync(path.join(packageRoot, f), 'utf8');
-  files['package.json'] = `${JSON.stringify({ name, private: true, type: 'module', scripts: { gate: 'tollgate gate', validate: 'tollgate validate' }, devDependencies: { tollgate: `^${version}` } }, null, 2)}\n`;
+  // The mocks import msw (MSW request handlers); the same major as tollgate's own.
+  const msw = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.msw;
+  files['package.json'] = `${JSON.stringify({ name, private: true, type: 'module', scripts: { gate: 'tollgate gate', validate: 'tollgate validate' }, devDependencies: { msw, tollgate: `^${version}` } }, null, 2)}\n`;
   const out: Scaffolded = { written: [], kept: [] };
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     const target = path.join(dir, file);

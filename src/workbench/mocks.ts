@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
-import { parseDuration, TollgateError } from '../shared/index.ts';
+import { parseDuration } from '../shared/index.ts';
 import type { GoldCase, ToolConnector } from '../workflow/index.ts';
 import { readConfigFile } from '../project/index.ts';
-
-/** The contract of a project's tool mocks: `fixtures/tools/index.ts` exports `createToolWorld()`. */
-export interface ToolWorld {
-  handle(request: Request): Promise<Response>;
-}
-type WorldFactory = () => ToolWorld;
-
-
+import { loadMocks, type ToolWorld, type WorldFactory } from '../mocks/index.ts';
 
 /** A request as it reached the mocked tools: what tests assert on. */
 export interface ToolRequestLog {
@@ -26,7 +17,8 @@ export interface ToolRequestLog {
 }
 
 interface RunMocks {
-  readonly world: ToolWorld;
+  /** Built on registration; awaited by the first request (a factory may be async). */
+  readonly world: Promise<ToolWorld>;
   readonly requests: ToolRequestLog[];
   readonly modelRequests: unknown[];
   readonly script?: ModelScript;
@@ -66,24 +58,16 @@ export class WorkbenchMocks {
 
   /** Loads the project's `fixtures/tools/index.{js,mjs,ts,mts}` and starts intercepting. */
   static async start(root: string, connectors: readonly ToolConnector[], ollamaHost?: string, models: readonly string[] = []): Promise<WorkbenchMocks> {
-    const dir = path.join(root, 'fixtures', 'tools');
-    const file = MOCK_FILES.map((f) => path.join(dir, f)).find((f) => existsSync(f));
-    if (!file) throw new TollgateError('TG_NO_TOOL_MOCKS', `no tool mocks: expected ${path.relative(process.cwd(), path.join(dir, 'index.ts'))} (or index.js) exporting createToolWorld()`);
-    let module: { createToolWorld?: WorldFactory };
-    try {
-      module = (await importMocks(file)) as typeof module;
-    } catch (error) {
-      throw new TollgateError('TG_NO_TOOL_MOCKS', `cannot load ${file}: ${(error as Error).message.split('\n')[0]}`);
-    }
-    if (typeof module.createToolWorld !== 'function') throw new TollgateError('TG_NO_TOOL_MOCKS', `${file} does not export createToolWorld()`);
-    return new WorkbenchMocks(module.createToolWorld, connectors, ollamaHost, models);
+    return new WorkbenchMocks(await loadMocks(root), connectors, ollamaHost, models);
   }
 
   /** Gives a run its own fresh world, its model script and its injected faults. */
   register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults'] } = {}): void {
     if (this.#runs.has(runId)) return;
     const faults = (options.faults ?? []).map((f) => ({ tool: f.tool, ...(f.status ? { status: f.status } : {}), ...(f.delay ? { delayMs: parseDuration(f.delay) ?? 0 } : {}), left: f.times }));
-    this.#runs.set(runId, { world: this.createWorld(), requests: [], modelRequests: [], faults, ...(options.script ? { script: options.script } : {}) });
+    const world = this.createWorld({ runId });
+    world.catch(() => undefined); // reported to the first request, not as an unhandled rejection
+    this.#runs.set(runId, { world, requests: [], modelRequests: [], faults, ...(options.script ? { script: options.script } : {}) });
   }
 
   /** Requests that reached the tools for a run, in order (faulted ones included). */
@@ -117,7 +101,13 @@ export class WorkbenchMocks {
       if (fault.delayMs) await hang(fault.delayMs, request.signal);
       if (fault.status) return HttpResponse.json({ error: `injected fault: ${fault.status}` }, { status: fault.status });
     }
-    return mocks.world.handle(request);
+    let world: ToolWorld;
+    try {
+      world = await mocks.world;
+    } catch (error) {
+      return HttpResponse.json({ error: `the mocked world of run ${runId} could not be built: ${(error as Error).message}` }, { status: 500 });
+    }
+    return world.handle(request);
   }
 }
 
@@ -139,23 +129,4 @@ function hang(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
-}
-
-const MOCK_FILES = ['index.js', 'index.mjs', 'index.ts', 'index.mts'];
-
-/**
- * Imports a project's mocks. JavaScript loads as it is; TypeScript loads through tsx, and only
- * when the running Node cannot load it itself (the compiled CLI on Node 20 cannot; tests and
- * `tsx` runs can).
- */
-async function importMocks(file: string): Promise<unknown> {
-  const url = pathToFileURL(file).href;
-  if (!/\.m?ts$/.test(file)) return import(url);
-  try {
-    return await import(url);
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
-    const { tsImport } = await import('tsx/esm/api');
-    return tsImport(url, import.meta.url);
-  }
 }

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapLimit, tollgate } from '../support/cli.ts';
 
 // A new user's first minutes: init a department template in an empty folder, and the gate passes
-// offline straight after (the compiled CLI; the blank template's mocks are plain JavaScript).
+// offline straight after (the compiled CLI; the blank template's mocks are plain JavaScript). No
+// npm install in between: the projects' MSW handler mocks find msw through tollgate's own copy.
 describe('tollgate init (real processes)', () => {
   it('every template scaffolds a project the gate passes on; a second init keeps every file', async () => {
     const base = mkdtempSync(path.join(tmpdir(), 'tollgate-init-'));
@@ -19,7 +20,10 @@ describe('tollgate init (real processes)', () => {
       expect(init.code, init.stderr).toBe(0);
       expect(init.stdout).toMatch(new RegExp(`^${template}: .*\\nwrote \\d+ file\\(s\\) in .*${template}\\nnext: npm install, then npx tollgate gate`));
       expect([template, gate.code, gate.stdout.split('\n').at(-2)]).toEqual([template, 0, 'gate passed; reports in reports/']);
-      expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))).toMatchObject({ type: 'module', private: true });
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      expect(pkg).toMatchObject({ type: 'module', private: true, devDependencies: { msw: expect.stringMatching(/^\^2\./), tollgate: expect.stringMatching(/^\^/) } });
+      expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+      expect(readFileSync(path.join(dir, 'fixtures', 'tools', template === 'blank' ? 'index.mjs' : 'index.ts'), 'utf8')).toContain('export function createHandlers(');
     }
     // Into an existing repository: nothing is overwritten, and the user is told what was kept.
     const mine = path.join(base, 'support', 'tollgate.yaml');

@@ -1,11 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-interface ToolWorld {
-  handle(request: Request): Promise<Response>;
-}
+import { loadMocks, type ToolWorld } from '../../src/mocks/index.ts';
 
 /** A write as it reached the tool server. */
 export interface WriteSeen {
@@ -24,19 +19,19 @@ export interface WriteSeen {
  * Requests arrive as `/<host>/<path>` (TOLLGATE_TOOLS_ORIGIN rewriting).
  */
 export async function startToolServer(projectRoot: string): Promise<{ origin: string; writes: WriteSeen[]; close(): Promise<void> }> {
-  const { createToolWorld } = (await import(pathToFileURL(path.join(projectRoot, 'fixtures', 'tools', 'index.ts')).href)) as { createToolWorld(): ToolWorld };
-  const worlds = new Map<string, ToolWorld>();
+  const createWorld = await loadMocks(projectRoot);
+  const worlds = new Map<string, Promise<ToolWorld>>();
   const writes: WriteSeen[] = [];
   const server: Server = createServer(async (req, res) => {
     const runId = String(req.headers['x-tollgate-run-id'] ?? '');
     let world = worlds.get(runId);
-    if (!world) worlds.set(runId, (world = createToolWorld()));
+    if (!world) worlds.set(runId, (world = createWorld({ runId })));
     const [, host, ...rest] = (req.url ?? '/').split('/');
     const body = await readBody(req);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const request = new Request(`https://${host}/${rest.join('/')}`, { method: req.method!, headers, ...(body.length && req.method !== "GET" ? { body: new Uint8Array(body) } : {}) });
-    const response = await world.handle(request);
+    const response = await (await world).handle(request);
     const text = await response.text();
     const key = req.headers['idempotency-key'];
     if (typeof key === 'string') writes.push({ runId, idempotencyKey: key, url: request.url, status: response.status, response: text, request: body.toString('utf8') });
