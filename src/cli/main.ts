@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { TollgateError } from '../shared/errors.ts';
 import { asStorageError } from '../store/storage-errors.ts';
-import { readFileSync } from 'node:fs';
+import { tollgatePackage } from '../shared/package-root.ts';
 import { COMMAND_TABLE, commandNamed } from './command-table.ts';
 
 const program = new Command()
@@ -9,7 +9,7 @@ const program = new Command()
   .description('Run, police, trace, evaluate and release AI agent workflows.')
   .option('--project <dir>', 'project folder (default: the nearest folder with a tollgate.yaml)')
   .option('--init', 'start a new database where an empty (0-byte) database file is (refused otherwise: it may be a truncated one)')
-  .version(version(), '-V, --version', 'print the version')
+  .version(tollgatePackage().version, '-V, --version', 'print the version')
   .showSuggestionAfterError()
   .showHelpAfterError('(tollgate --help lists the commands)')
   .exitOverride();
@@ -40,8 +40,4 @@ function exitCodeFor(error: unknown): number {
   }
   process.stderr.write(`tollgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return 70;
-}
-
-function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

@@ -1,7 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NotFoundError } from '../shared/index.ts';
-
 import { MAX_FILE_BYTES, compareDiagnostics, loadDefinitions, validateDefinitions, type Definitions, type Diagnostic, type RawFile } from '../workflow/index.ts';
 
 /** Folders whose YAML files are definitions. */
@@ -13,17 +11,6 @@ export interface ProjectLoad {
   readonly root: string;
   readonly definitions: Definitions;
   readonly diagnostics: Diagnostic[];
-}
-
-/** The nearest folder at or above `start` that holds a tollgate.yaml. */
-export function findProjectRoot(start: string): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, 'tollgate.yaml'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new NotFoundError(`no tollgate.yaml found in ${path.resolve(start)} or any folder above it: run tollgate inside a project, or pass --project DIR`);
-    dir = parent;
-  }
 }
 
 /**

@@ -1,4 +1,24 @@
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+
+// The worker's code, plain CommonJS evaluated as it is: a worker inherits no loader (tsx) and, in
+// the bundled CLI, has no file of its own to point at. It loads the driver by its resolved path.
+const READ_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const statements = new Map();
+parentPort.on('message', ({ id, sql, params }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    parentPort.postMessage({ id, rows: statement.all(...params) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+`;
 
 /**
  * Read-only queries answered by a worker thread with its own connection (WAL lets it read while
@@ -11,7 +31,8 @@ export class AsyncReader {
   #failure: Error | undefined;
 
   private constructor(file: string) {
-    this.#worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: { file } });
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.#worker = new Worker(READ_WORKER, { eval: true, workerData: { file, driver } });
     this.#worker.on('message', ({ id, rows, error }: { id: number; rows?: unknown[]; error?: string }) => {
       const waiter = this.#pending.get(id);
       this.#pending.delete(id);

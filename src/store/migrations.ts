@@ -133,4 +133,8 @@ export const MIGRATIONS: readonly string[] = [
   -- The runs list shows policy blocks per run; a partial index keeps that count cheap.
   CREATE INDEX events_policy_denials ON events(run_id) WHERE kind = 'policy.decision' AND json_extract(data_json, '$.effect') = 'deny';
   `,
+  `
+  -- The runs list is read newest first: an index in that order saves sorting every run.
+  CREATE INDEX runs_by_start ON runs(started_at DESC, run_id DESC);
+  `,
 ];

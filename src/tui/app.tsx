@@ -85,12 +85,14 @@ export function App({ source, identity, pollMs = 500, initial }: { source: TuiSo
     );
   });
   const title = titles[top.id] ?? '';
+  // Views load once the data version is known, so their first load is not followed by a second.
+  const ready = version !== '';
   return (
     <Box flexDirection="column" height={rows - 1}>
       <Text bold wrap="truncate">{fit(`tollgate · ${title}`, width)}</Text>
       <Box flexDirection="column" flexGrow={1}>
         {help && <Help width={width} height={height} />}
-        {views}
+        {ready ? views : <Text>loading…</Text>}
       </Box>
       <Text dimColor wrap="truncate">{fit(message || HINT, width)}</Text>
     </Box>

@@ -53,6 +53,8 @@ export interface TuiSource {
   /** Replays a run from its recording with the current definitions. */
   replay(runId: string): Promise<ReplayReport>;
   /** What is wrong with arguments for a tool, by its connector's schema (empty when they fit). */
-  argsProblems(tool: string, args: Record<string, unknown>): string[];
+  argsProblems(tool: string, args: Record<string, unknown>): Promise<string[]>;
   readonly prices: ProjectConfig['models']['prices'];
+  /** Called once the first screen has painted: a source may load what later actions need. */
+  warm?(): void;
 }

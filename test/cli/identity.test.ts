@@ -15,30 +15,30 @@ function checkout(config?: string): string {
 }
 
 describe('who acts in the workbench', () => {
-  it('--as wins over the checkout config', () => {
-    expect(resolveIdentity('carol', checkout('identity: bob\n'))).toBe('carol');
+  it('--as wins over the checkout config', async () => {
+    expect(await resolveIdentity('carol', checkout('identity: bob\n'))).toBe('carol');
   });
 
-  it('else identity in .tollgate/config.yaml', () => {
-    expect(resolveIdentity(undefined, checkout('identity: bob\n'))).toBe('bob');
+  it('else identity in .tollgate/config.yaml', async () => {
+    expect(await resolveIdentity(undefined, checkout('identity: bob\n'))).toBe('bob');
   });
 
-  it('else the login name', () => {
+  it('else the login name', async () => {
     const before = process.env.USER;
     process.env.USER = 'dana';
     try {
-      expect(resolveIdentity(undefined, checkout())).toBe('dana');
-      expect(resolveIdentity(undefined, checkout('# nothing set\n'))).toBe('dana');
+      expect(await resolveIdentity(undefined, checkout())).toBe('dana');
+      expect(await resolveIdentity(undefined, checkout('# nothing set\n'))).toBe('dana');
     } finally {
       process.env.USER = before;
     }
   });
 
-  it('a malformed config is a clear error naming the file and the field', () => {
+  it('a malformed config is a clear error naming the file and the field', async () => {
     const root = checkout('identity: [bob]\n');
     let error: unknown;
     try {
-      resolveIdentity(undefined, root);
+      await resolveIdentity(undefined, root);
     } catch (e) {
       error = e;
     }

@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { scaffold, TEMPLATES, type TemplateName } from '../../init/index.ts';
-import { UsageError } from '../../shared/index.ts';
-
-/** The package's own root (dist/cli/commands or src/cli/commands, three folders up): where the templates' files are. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { tollgatePackage, UsageError } from '../../shared/index.ts';
 
 export function registerInitCommand(program: Command): void {
   program
@@ -17,8 +11,8 @@ export function registerInitCommand(program: Command): void {
     .action((dir: string, o: { template: string }) => {
       if (!(o.template in TEMPLATES)) throw new UsageError(`--template must be one of ${Object.keys(TEMPLATES).join(', ')}, not "${o.template}"`);
       const template = o.template as TemplateName;
-      const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-      const done = scaffold(PACKAGE_ROOT, dir, template, version);
+      const { root, version } = tollgatePackage();
+      const done = scaffold(root, dir, template, version);
       const lines = [`${template}: ${TEMPLATES[template].what}`, `wrote ${done.written.length} file(s) in ${dir}`];
       if (done.kept.length) lines.push(`kept ${done.kept.length} file(s) that were there: ${done.kept.join(', ')}`);
       lines.push('next: npm install, then npx tollgate gate (offline: scripted model replies, mocked tools)');

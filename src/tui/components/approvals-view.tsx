@@ -65,12 +65,12 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
       setDrafts({ ...drafts, [selected.approvalId]: result.text });
       return props.say(`not approved: ${result.problem} (e edits it again)`);
     }
-    const problems = source.argsProblems(selected.action.tool, result.value);
-    if (problems.length > 0) {
-      setDrafts({ ...drafts, [selected.approvalId]: `${JSON.stringify(result.value, null, 2)}\n` });
-      return props.say(`not approved: the edited arguments do not match ${selected.action.tool}'s schema: ${problems.join('; ')} (e edits them again)`);
-    }
-    decide('edit', { editedArgs: result.value });
+    const { tool } = selected.action;
+    void source.argsProblems(tool, result.value).then((problems) => {
+      if (problems.length === 0) return decide('edit', { editedArgs: result.value });
+      setDrafts((d) => ({ ...d, [selected.approvalId]: `${JSON.stringify(result.value, null, 2)}\n` }));
+      props.say(`not approved: the edited arguments do not match ${tool}'s schema: ${problems.join('; ')} (e edits them again)`);
+    });
   };
 
   const listHeight = Math.min(list.length, Math.max(2, Math.floor(height / 4)));

@@ -22,6 +22,9 @@ export function RunsView(props: ViewProps) {
   const label = filtersLabel(filters);
   useEffect(() => props.setTitle(`Runs (${shown.length}${shown.length !== all.length ? ` of ${all.length}` : ''})${label ? `  ${label}` : ''}`), [shown.length, all.length, label]);
   useEffect(() => setCursor((c) => Math.min(c, Math.max(0, shown.length - 1))), [shown.length]);
+  // After the commit that painted the list, not before: loading blocks the thread for a while.
+  const painted = runs.value !== undefined;
+  useEffect(() => void (painted && setImmediate(() => source.warm?.())), [painted, source]);
 
   useKeys(
     (input, key) => {

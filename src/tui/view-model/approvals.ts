@@ -1,5 +1,5 @@
 import type { ApprovalRecord } from '../../store/index.ts';
-import { approvalView, fencedLines } from '../../approvals/index.ts';
+import { approvalView, fencedLines } from '../../approvals/view.ts';
 
 export function approvalLine(a: ApprovalRecord): string {
   const got = a.decisions.filter((d) => d.decision !== 'deny').length;

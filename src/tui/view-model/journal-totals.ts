@@ -1,4 +1,4 @@
-import { costOf } from '../../models/index.ts';
+import { costOf } from '../../models/pricing.ts';
 import type { JournalRow } from '../../store/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 

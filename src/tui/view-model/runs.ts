@@ -1,4 +1,4 @@
-import { formatDuration } from '../../shared/index.ts';
+import { formatDuration } from '../../shared/duration.ts';
 import type { RunSummary } from '../source.ts';
 import { fit, usd } from './text.ts';
 

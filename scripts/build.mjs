@@ -1,0 +1,30 @@
+// `npm run build`: the CLI as bundled ES modules in dist/. One entry (dist/cli/main.js) and one
+// chunk per lazily loaded command, so `tollgate X` reads a handful of files instead of the
+// thousands a node_modules tree holds (most of a command's start-up time was module loading).
+// Kept outside the bundle: the native SQLite driver, tsx (loads a project's TypeScript mocks),
+// msw (a project's handlers and tollgate's must be one copy), pino (its transports are threads
+// that load files by name) and React DevTools (ink imports it only under DEV=true).
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  jsx: 'automatic',
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['better-sqlite3', 'tsx', 'msw', 'pino', 'react-devtools-core'],
+  // React's production build: a fraction of the development build's code to compile at start.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Bundled CommonJS dependencies call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __tollgateRequire } from 'node:module'; const require = __tollgateRequire(import.meta.url);" },
+  legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+});
