@@ -3,7 +3,8 @@
 // thousands a node_modules tree holds (most of a command's start-up time was module loading).
 // Kept outside the bundle: the native SQLite driver, tsx (loads a project's TypeScript mocks),
 // msw (a project's handlers and tollgate's must be one copy), pino (its transports are threads
-// that load files by name) and React DevTools (ink imports it only under DEV=true).
+// that load files by name) and React DevTools (ink imports it only under DEV=true). Those four are
+// the package's only runtime dependencies; everything else is bundled (devDependencies).
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
