@@ -1,6 +1,6 @@
 import { writeFileSync, readFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../store/index.ts';
+import { immediate, type Db } from '../store/index.ts';
 import { nextRow, verifyChain, type AuditBody, type AuditRow } from './chain.ts';
 
 /** Checkpoint kept outside the database, so a cut tail is seen (C2SP checkpoint shape: origin, size, hash). */
@@ -16,12 +16,12 @@ export class AuditLog {
 
   /** Appends in an IMMEDIATE transaction so concurrent processes never fork the chain. */
   append(body: Omit<AuditBody, 'runId'> & { runId?: string | null }): AuditRow {
-    return this.db.transaction(() => {
+    return immediate(this.db, () => {
       const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
       const row = nextRow(last, { ...body, runId: body.runId ?? null });
       this.db.prepare('INSERT INTO audit (seq, ts, actor, action, body_jcs, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(row.seq, row.ts, row.actor, row.action, row.bodyJcs, row.prevHash, row.hash);
       return row;
-    }).immediate();
+    });
   }
 
   rows(): AuditRow[] {

@@ -12,6 +12,8 @@ export class OllamaModelClient implements ModelClient {
     readonly host: string = process.env.OLLAMA_HOST || DEFAULT_OLLAMA_HOST,
     /** Sent with every request (the run ID, so mocks and proxies can tell runs apart). */
     private readonly headers: Record<string, string> = {},
+    /** The transport under the client: Node's fetch, or the workbench's mocks answering in-process. */
+    private readonly fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
   ) {}
 
   async chat(request: ChatRequest, signal?: AbortSignal, timeoutMs?: number): Promise<ChatReply> {
@@ -56,10 +58,10 @@ export class OllamaModelClient implements ModelClient {
     return found;
   }
 
-  // A client per call, so each request gets its own abort signal; fetch is looked up at call time
-  // so MSW, which patches globalThis.fetch after import, still answers.
+  // A client per call, so each request gets its own abort signal; the default fetch is looked up at
+  // call time so MSW, which patches globalThis.fetch after import, still answers.
   #client(signal?: AbortSignal): Ollama {
-    return new Ollama({ host: this.host, headers: this.headers, fetch: (input, init) => globalThis.fetch(input, { ...init, ...(signal ? { signal } : {}) }) });
+    return new Ollama({ host: this.host, headers: this.headers, fetch: (input, init) => this.fetch(input, { ...init, ...(signal ? { signal } : {}) }) });
   }
 }
 

@@ -29,7 +29,7 @@ export function openDatabase(file: string, o: OpenOptions = {}): Db {
   let db: Db | undefined;
   try {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file);
+    db = reusingStatements(new Database(file));
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(o.busyTimeoutMs ?? 5000))}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -40,6 +40,22 @@ export function openDatabase(file: string, o: OpenOptions = {}): Db {
     db?.close();
     throw asStorageError(error, file) ?? error;
   }
+}
+
+/**
+ * Prepares each SQL text once per connection: the hot paths (a journal row and its audit row per
+ * effect) would otherwise compile the same statements again on every call. Statements here are
+ * run to completion, never iterated, so sharing one is safe.
+ */
+function reusingStatements(db: Db): Db {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = prepare(sql)));
+    return statement;
+  }) as Db['prepare'];
+  return db;
 }
 
 function migrate(db: Db): void {

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
+import { immediate } from './transactions.ts';
 
 /** One row of a run's append-only journal. */
 export interface JournalRow {
@@ -34,7 +35,7 @@ export class JournalStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return immediate(this.db, fn);
   }
 }
 

@@ -41,7 +41,7 @@ export function validateToolArgs(connector: ToolConnector, args: unknown): strin
 }
 
 /** One HTTP attempt of a tool call. Retries belong to the caller, which journals each attempt. */
-export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter = (u) => u): Promise<ToolOutcome> {
+export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter = (u) => u, fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)): Promise<ToolOutcome> {
   const problems = validateToolArgs(call.connector, call.args);
   if (problems.length > 0) {
     throw new EffectFailed({ code: 'TG_TOOL_ARGS_INVALID', message: `arguments for ${call.connector.name} do not match its schema: ${problems.join('; ')}`, retryable: false });
@@ -58,7 +58,7 @@ export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter
   let response: Response;
   let body: unknown;
   try {
-    response = await globalThis.fetch(rewrite(http.url), { method: http.method, headers, body: http.body ? JSON.stringify(http.body) : null, signal });
+    response = await fetch(rewrite(http.url), { method: http.method, headers, body: http.body ? JSON.stringify(http.body) : null, signal });
     const text = await response.text();
     body = parseBody(text);
   } catch (error) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
 import { parseDuration } from '../shared/index.ts';
@@ -32,6 +32,8 @@ interface RunMocks {
 export class WorkbenchMocks {
   readonly #runs = new Map<string, RunMocks>();
   readonly #server: ReturnType<typeof setupServer>;
+  readonly #handlers: HttpHandler[];
+  readonly #toolOrigins: ReadonlySet<string>;
 
   private constructor(
     private readonly createWorld: WorldFactory,
@@ -49,9 +51,9 @@ export class WorkbenchMocks {
       }));
       handlers.push(...scriptedOllamaHandlers(ollamaHost, (runId) => (runId ? this.#runs.get(runId)?.script : undefined), models));
     }
-    for (const origin of new Set(connectors.map((c) => new URL(c.http.url.replace(/\{[^}]+\}/g, 'x')).origin))) {
-      handlers.push(http.all(`${origin}/*`, ({ request }) => this.#answerTool(request)));
-    }
+    this.#toolOrigins = new Set(connectors.map((c) => new URL(c.http.url.replace(/\{[^}]+\}/g, 'x')).origin));
+    for (const origin of this.#toolOrigins) handlers.push(http.all(`${origin}/*`, ({ request }) => this.#answerTool(request)));
+    this.#handlers = handlers;
     this.#server = setupServer(...handlers);
     this.#server.listen({ onUnhandledRequest: 'bypass' });
   }
@@ -60,6 +62,25 @@ export class WorkbenchMocks {
   static async start(root: string, connectors: readonly ToolConnector[], ollamaHost?: string, models: readonly string[] = []): Promise<WorkbenchMocks> {
     return new WorkbenchMocks(await loadMocks(root), connectors, ollamaHost, models);
   }
+
+  /**
+   * The same handlers, called directly: what the workbench's own tool and model clients use, so a
+   * run's requests skip intercepting Node's HTTP stack (most of a mocked call's cost). A request no
+   * handler answers, or one a handler passes through (a model without a script), goes to the
+   * network as with interception. An abort rejects at once, as fetch does.
+   */
+  readonly fetch: typeof globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const signal = request.signal;
+    signal.throwIfAborted();
+    const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    aborted.catch(() => undefined);
+    // A tool's origin is answered by its world, as the catch-all handler for it would.
+    const answer = this.#toolOrigins.has(new URL(request.url).origin) ? this.#answerTool(request.clone()) : getResponse(this.#handlers, request.clone());
+    const response = await Promise.race([answer, aborted]);
+    if (!response || response.headers.get('x-msw-intention') === 'passthrough') return globalThis.fetch(request);
+    return response;
+  };
 
   /** Gives a run its own fresh world, its model script and its injected faults. */
   register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults'] } = {}): void {

@@ -305,9 +305,9 @@ export class Workbench {
         defs,
         { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}), ...(stored.routeModels ? { routeModels: stored.routeModels } : {}) },
         {
-          model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }),
+          model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }, mocks?.fetch),
           // What the world answers is outside text: a placeholder spelled in it is a forgery (a recording's replies are not).
-          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite)),
+          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite, rewrite ? undefined : mocks?.fetch)),
           approvals: inbox,
           clock: this.#clock,
           vault: this.#vaultFor(runId),
