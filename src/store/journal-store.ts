@@ -29,9 +29,14 @@ export class JournalStore {
     return (this.#read.all(runId) as RawJournalRow[]).map(journalRowFrom);
   }
 
-  /** Appends one row; the primary key (run_id, seq) refuses a second writer at the same seq. */
-  append(runId: string, row: JournalRow): void {
-    this.#append.run(runId, row.seq, row.kind, row.stepKey, row.attempt, row.inputSha256, JSON.stringify(row.data), row.ts);
+  /**
+   * Appends one row; the primary key (run_id, seq) refuses a second writer at the same seq.
+   * Returns the row as a read gives it back (its data through JSON, as stored).
+   */
+  append(runId: string, row: JournalRow): JournalRow {
+    const json = JSON.stringify(row.data);
+    this.#append.run(runId, row.seq, row.kind, row.stepKey, row.attempt, row.inputSha256, json, row.ts);
+    return { ...row, data: JSON.parse(json) };
   }
 
   transaction<T>(fn: () => T): T {

@@ -76,7 +76,8 @@ export class WorkbenchMocks {
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
     aborted.catch(() => undefined);
     // A tool's origin is answered by its world, as the catch-all handler for it would.
-    const answer = this.#toolOrigins.has(new URL(request.url).origin) ? this.#answerTool(request.clone()) : getResponse(this.#handlers, request.clone());
+    // (No copy of it: nothing passes a tool request through.)
+    const answer = this.#toolOrigins.has(new URL(request.url).origin) ? this.#answerTool(request) : getResponse(this.#handlers, request.clone());
     const response = await Promise.race([answer, aborted]);
     if (!response || response.headers.get('x-msw-intention') === 'passthrough') return globalThis.fetch(request);
     return response;

@@ -87,6 +87,7 @@ export class Workbench {
   readonly #clock: Clock;
   readonly #limits: ConcurrencyLimits;
   #mocks: Promise<WorkbenchMocks> | undefined;
+  readonly #endedJournals = new Map<string, JournalRow[]>();
   readonly #parsedByDigest = new Map<string, Definitions>();
 
   private constructor(
@@ -260,6 +261,15 @@ export class Workbench {
     return path.join(this.options.tracesDir ?? path.join(this.root, 'traces'), `${runId}.json`);
   }
 
+  /**
+   * An ended run's journal never changes again: the last ones stay in memory, so scoring a gold
+   * case and writing its trace do not read back from the database what this process just wrote.
+   */
+  #rememberJournal(runId: string, rows: JournalRow[]): void {
+    this.#endedJournals.set(runId, rows);
+    if (this.#endedJournals.size > ENDED_JOURNALS_KEPT) this.#endedJournals.delete(this.#endedJournals.keys().next().value!);
+  }
+
   async #writeTrace(run: RunRecord): Promise<void> {
     const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices);
     writeOtlpFile(this.traceFile(run.runId), spans);
@@ -269,7 +279,7 @@ export class Workbench {
 
   /** A run's journal rows, in order. */
   journal(runId: string): JournalRow[] {
-    return this.#journal.read(runId);
+    return this.#endedJournals.get(runId)?.slice() ?? this.#journal.read(runId);
   }
 
   /** Stops intercepting tool and model requests (they start again on the next run). */
@@ -300,6 +310,8 @@ export class Workbench {
       : hosts
         ? (url: string) => { const u = new URL(url); const base = hosts[u.host]; return base ? `${base.replace(/\/$/, '')}${u.pathname}${u.search}` : url; }
         : undefined;
+    const journal = this.#journal.read(runId);
+    const written = [...journal]; // this run's rows as the engine appends them: read again by scorers and traces
     const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, () =>
       executeRun(
         defs,
@@ -313,14 +325,15 @@ export class Workbench {
           vault: this.#vaultFor(runId),
           throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
         },
-        this.#journal.read(runId),
+        journal,
         (row) => {
           this.options.onJournalWrite?.('before', row.seq, row);
           // The journal row and its audit row commit together: a crash leaves both or neither.
-          this.#journal.transaction(() => {
-            this.#journal.append(runId, row);
+          written.push(this.#journal.transaction(() => {
+            const stored = this.#journal.append(runId, row);
             auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
-          });
+            return stored;
+          }));
           logJournalRow(this.log, logIds, row);
           this.options.onJournalWrite?.('after', row.seq, row);
         },
@@ -331,6 +344,7 @@ export class Workbench {
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
     this.runs.setUsage(runId, result.totals);
     if (ended && !this.options.keepMockState) mocks?.release(runId);
+    if (ended) this.#rememberJournal(runId, written);
     const final = this.runs.get(runId)!;
     if (this.options.traces !== false) await this.#writeTrace(final);
     return final;
@@ -444,6 +458,9 @@ export class Workbench {
 }
 
 /** A run's recording from its row, journal and definition files (however they were read). */
+/** How many ended runs' journals stay in memory (a gold run is scored and traced right after it ends). */
+const ENDED_JOURNALS_KEPT = 64;
+
 export function recordingFrom(run: RunRecord, journal: JournalRow[], definitions: Record<string, string> | undefined): Recording {
   const stored = run.options as unknown as StoredOptions;
   return {
