@@ -28,6 +28,8 @@ export interface Definitions {
   groundingSets: Loaded<GroundingSet>[];
   /** Other project files (fixtures), by relative path, for references such as `model_script`. */
   otherFiles: ReadonlySet<string>;
+  /** Definition files that did not load (their own errors say why): what names them is not checked against them. */
+  unloaded?: { readonly file: string; readonly kind: DefinitionKind }[];
 }
 
 export interface RawFile {
@@ -38,7 +40,7 @@ export interface RawFile {
 
 /** Parses and schema-checks every file; files with errors are left out of the result. */
 export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set()): { definitions: Definitions; diagnostics: Diagnostic[] } {
-  const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], otherFiles };
+  const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], otherFiles, unloaded: [] };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const head = new TextDecoder().decode(file.bytes.subarray(0, 4096));
@@ -53,12 +55,14 @@ export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlyS
     const parsed = parseSource(file.path, file.bytes);
     if (!parsed.ok) {
       diagnostics.push(...parsed.diagnostics);
+      definitions.unloaded!.push({ file: file.path, kind });
       continue;
     }
     const raw = parsed.source.toJS();
     const result = DEFINITION_KINDS[kind].schema.safeParse(raw);
     if (!result.success) {
       diagnostics.push(...schemaDiagnostics(parsed.source, raw, result.error.issues));
+      definitions.unloaded!.push({ file: file.path, kind });
       continue;
     }
     add(definitions, kind, { value: result.data, source: parsed.source });

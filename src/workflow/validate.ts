@@ -11,9 +11,12 @@ import { checkGroundingSet } from './check-grounding-set.ts';
 /** Every cross-reference check over a loaded project; pure. */
 export function validateDefinitions(defs: Definitions): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const tools = uniqueIds(defs.tools, (t) => t.name, ['name'], 'tool', out);
-  const policies = uniqueIds(defs.policies, (p) => p.id, ['id'], 'policy pack', out);
-  const workflows = uniqueIds(defs.workflows, (w) => w.id, ['id'], 'workflow', out);
+  // A file that did not load has its own errors; a reference to what it defines (by its file name)
+  // is taken as known, so one broken file is not followed by an error in every file that names it.
+  const broken = unloadedIds(defs);
+  const tools = union(uniqueIds(defs.tools, (t) => t.name, ['name'], 'tool', out), broken.tool);
+  const policies = union(uniqueIds(defs.policies, (p) => p.id, ['id'], 'policy pack', out), broken.policy);
+  const workflows = union(uniqueIds(defs.workflows, (w) => w.id, ['id'], 'workflow', out), broken.workflow);
   uniqueIds(defs.goldCases, (g) => `${g.workflow}/${g.id}`, ['id'], 'gold case', out);
   const routes = defs.project ? new Set(Object.keys(defs.project.value.models.routes)) : undefined;
 
@@ -26,7 +29,7 @@ export function validateDefinitions(defs: Definitions): Diagnostic[] {
   const byId = new Map<string, Workflow>(defs.workflows.map((w) => [w.value.id, w.value]));
   const packs = new Map(defs.policies.map((p) => [p.value.id, p.value]));
   const connectors = new Map(defs.tools.map((t) => [t.value.name, t.value]));
-  for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles, { packs, connectors }));
+  for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles, { packs, connectors, unloadedWorkflows: broken.workflow }));
   for (const set of defs.groundingSets) out.push(...checkGroundingSet(set, workflows, tools));
   if (!defs.project && defs.workflows.length > 0) {
     out.push({ file: 'tollgate.yaml', line: 1, column: 1, code: DiagnosticCode.MissingFile, message: 'project has no tollgate.yaml: expected one at the project root (models, routes, prices, people)' });
@@ -39,6 +42,18 @@ function checkWorkflowFileName({ value, source }: Loaded<Workflow>): Diagnostic[
   if (name === undefined || name === value.id) return [];
   return [source.at(['id'], DiagnosticCode.FileNameMismatch, `workflow id "${value.id}" differs from its file name: expected workflows/${value.id}.yaml`)];
 }
+
+/** What each file that did not load would have defined, by the file-name convention of its kind. */
+function unloadedIds(defs: Definitions): Record<'workflow' | 'tool' | 'policy', Set<string>> {
+  const ids = { workflow: new Set<string>(), tool: new Set<string>(), policy: new Set<string>() };
+  for (const { file, kind } of defs.unloaded ?? []) {
+    const name = /([^/]+)\.ya?ml$/.exec(file)?.[1];
+    if (name && (kind === 'workflow' || kind === 'tool' || kind === 'policy')) ids[kind].add(name);
+  }
+  return ids;
+}
+
+const union = (a: Set<string>, b: ReadonlySet<string>): Set<string> => new Set([...a, ...b]);
 
 function uniqueIds<T>(items: readonly Loaded<T>[], idOf: (v: T) => string, path: PathSegment[], what: string, out: Diagnostic[]): Set<string> {
   const seen = new Map<string, string>();
