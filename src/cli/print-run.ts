@@ -1,6 +1,6 @@
 import { formatDuration } from '../shared/index.ts';
 import { paint } from './colour.ts';
-import type { RunRecord } from '../store/index.ts';
+import type { JournalRow, RunRecord } from '../store/index.ts';
 import type { TimelineEntry } from '../workbench/index.ts';
 
 /** Exit code for a run's status: 0 completed, 3 waiting for approval, 1 otherwise. */
@@ -24,11 +24,26 @@ export function formatOutcome(run: RunRecord): string {
   return `${what}\n${run.toolCalls} tool call(s), ${run.tokensIn + run.tokensOut} tokens, $${run.costUsd.toFixed(6)}${duration}`;
 }
 
-export function formatRunRow(run: RunRecord): string {
-  const started = new Date(run.startedAt).toISOString().replace('T', ' ').slice(0, 19);
-  const outcome = run.status === 'completed' ? run.endState ?? 'completed' : run.status;
-  const duration = run.endedAt ? formatDuration(run.endedAt - run.startedAt) : '—';
-  return [run.runId.padEnd(30), run.workflow.padEnd(18), outcome.padEnd(17), started, duration.padStart(7), `$${run.costUsd.toFixed(5)}`].join('  ');
+/** The runs table: each column as wide as its longest cell, so long workflow names keep it aligned. */
+export function formatRunTable(runs: readonly RunRecord[]): string {
+  const rows = runs.map((run) => [
+    run.runId,
+    run.workflow,
+    run.status === 'completed' ? run.endState ?? 'completed' : run.status,
+    new Date(run.startedAt).toISOString().replace('T', ' ').slice(0, 19),
+    run.endedAt ? formatDuration(run.endedAt - run.startedAt) : '—',
+    `$${run.costUsd.toFixed(5)}`,
+  ]);
+  const header = ['RUN', 'WORKFLOW', 'OUTCOME', 'STARTED (UTC)', 'TOOK', 'COST'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 4 ? c.padStart(widths[i]!) : i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** What the workflow's end step put out (from the run.ended row; placeholders, never raw PII), or null. */
+export function finalOutput(journal: readonly JournalRow[]): unknown {
+  const ended = journal.findLast((r) => r.kind === 'run.ended');
+  return (ended?.data as { output?: unknown } | undefined)?.output ?? null;
 }
 
 function formatOffset(ms: number): string {

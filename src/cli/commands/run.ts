@@ -4,7 +4,7 @@ import { UsageError } from '../../shared/index.ts';
 import { buildTimeline, runGoldCase, type Env, type Workbench } from '../../workbench/index.ts';
 import type { RunRecord } from '../../store/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
-import { exitCodeForRun, formatOutcome, formatRunHeader, formatTimeline } from '../print-run.ts';
+import { exitCodeForRun, finalOutput, formatOutcome, formatRunHeader, formatTimeline } from '../print-run.ts';
 
 const ENVS = ['dev', 'staging', 'prod'];
 
@@ -50,11 +50,13 @@ export function registerRunCommands(program: Command): void {
 }
 
 export function printRun(wb: Workbench, run: RunRecord, json: boolean): void {
-  const timeline = buildTimeline(wb.journal(run.runId));
+  const journal = wb.journal(run.runId);
+  const timeline = buildTimeline(journal);
+  const output = finalOutput(journal);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ...run, timeline: timeline.map((e) => ({ seq: e.seq, offset_ms: e.offsetMs, kind: e.kind, text: e.text })) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...run, output, timeline: timeline.map((e) => ({ seq: e.seq, offset_ms: e.offsetMs, kind: e.kind, text: e.text })) }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatRunHeader(run)}\n${formatTimeline(timeline)}\n${formatOutcome(run)}\n`);
+    process.stdout.write(`${formatRunHeader(run)}\n${formatTimeline(timeline)}\n${formatOutcome(run)}\n${output === null ? '' : `output: ${JSON.stringify(output)}\n`}`);
   }
   process.exitCode = exitCodeForRun(run);
 }

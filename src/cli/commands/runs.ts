@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseDuration, UsageError } from '../../shared/index.ts';
 import { RUN_STATUSES } from '../../store/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
-import { formatRunRow } from '../print-run.ts';
+import { formatRunTable } from '../print-run.ts';
 import { printRun } from './run.ts';
 
 export function registerRunsCommands(program: Command): void {
@@ -24,8 +24,7 @@ export function registerRunsCommands(program: Command): void {
         const runs = wb.runs.list({ ...(o.workflow ? { workflow: o.workflow } : {}), ...(o.status ? { status: o.status } : {}), ...(since !== undefined ? { since: Date.now() - since } : {}), limit });
         if (o.json) return void process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
         if (runs.length === 0) return void process.stdout.write('no runs\n');
-        process.stdout.write(`${['RUN'.padEnd(30), 'WORKFLOW'.padEnd(18), 'OUTCOME'.padEnd(17), 'STARTED (UTC)'.padEnd(19), 'TOOK'.padStart(7), 'COST'].join('  ')}\n`);
-        for (const run of runs) process.stdout.write(`${formatRunRow(run)}\n`);
+        process.stdout.write(`${formatRunTable(runs)}\n`);
       });
     });
 
