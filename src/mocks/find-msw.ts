@@ -18,7 +18,10 @@ export async function resolve(specifier, context, next) {
 
 let registered = false;
 
-/** Lets a project's mocks import `msw` even when the project has not installed it. Once per process. */
+/**
+ * Lets a project's mocks import `msw` even when the project has not installed it. Once per process,
+ * and only then: a loader hook runs on a thread of its own, which costs a start-up.
+ */
 export function letMocksFindMsw(): void {
   if (registered) return;
   registered = true;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TollgateError } from '../shared/index.ts';
@@ -38,7 +39,7 @@ export async function loadMocks(root: string): Promise<WorldFactory> {
  * `tsx` runs can).
  */
 async function importMocks(file: string): Promise<unknown> {
-  letMocksFindMsw();
+  if (!resolvesFrom('msw', file)) letMocksFindMsw();
   const url = pathToFileURL(file).href;
   if (!/\.m?ts$/.test(file)) return import(url);
   try {
@@ -47,6 +48,16 @@ async function importMocks(file: string): Promise<unknown> {
     if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
     const { tsImport } = await import('tsx/esm/api');
     return tsImport(url, import.meta.url);
+  }
+}
+
+/** Whether `specifier` resolves from `file`'s folder (node_modules above it), without loading it. */
+function resolvesFrom(specifier: string, file: string): boolean {
+  try {
+    createRequire(file).resolve(specifier);
+    return true;
+  } catch {
+    return false;
   }
 }
 

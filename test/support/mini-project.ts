@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -17,13 +17,17 @@ export function makeMiniProject(overrides: Record<string, string> = {}): string 
   return root;
 }
 
-/** A copy of the repository's example project in a temp folder. */
+/**
+ * A copy of the repository's example project in a temp folder, with the repository's node_modules
+ * linked in, as a project that installed tollgate has them (its mocks import msw).
+ */
 export function copyExampleProject(): string {
   const repo = path.resolve(import.meta.dirname, '..', '..');
   const root = mkdtempSync(path.join(tmpdir(), 'tollgate-example-'));
   for (const item of ['tollgate.yaml', 'package.json', 'workflows', 'evals', 'fixtures', 'schemas']) {
     cpSync(path.join(repo, item), path.join(root, item), { recursive: true });
   }
+  symlinkSync(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
   return root;
 }
 
