@@ -101,7 +101,11 @@ export class WorkbenchSource implements TuiSource {
   async runs(): Promise<RunSummary[]> {
     const first = this.#firstRuns;
     this.#firstRuns = undefined;
-    const rows = (await first?.catch(() => undefined)) ?? (await this.#reader.all<RawSummary>(RUNS_SQL, [RUN_LIMIT]));
+    let rows = await first?.catch(() => undefined);
+    if (!rows) {
+      if (first) await this.load(); // a database older than this tollgate: the workbench migrates it on open
+      rows = await this.#reader.all<RawSummary>(RUNS_SQL, [RUN_LIMIT]);
+    }
     const fromDb: RunSummary[] = rows.map((r) => ({
       runId: r.run_id, correlationId: r.correlation_id, workflow: r.workflow, status: r.status, endState: r.end_state, startedAt: r.started_at, endedAt: r.ended_at, costUsd: r.cost_usd,
       tokens: r.tokens, approvals: r.approvals, pendingApprovals: r.pending, policyBlocks: r.blocks, origin: 'database',
