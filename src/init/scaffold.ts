@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TollgatePackage } from '../shared/index.ts';
 import { BLANK_FILES } from './blank.ts';
 import { adaptFile, templateTakes, TEMPLATES, type TemplateName } from './templates.ts';
 
@@ -16,13 +17,14 @@ const SOURCES = ['tollgate.yaml', 'workflows', 'evals/gold', 'evals/gate.yaml', 
  * Writes a template into `dir`, never over a file that is there: an existing repository keeps its
  * own files, and is told which. A package.json (ES modules) and .gitignore lines are added when missing.
  */
-export function scaffold(packageRoot: string, dir: string, template: TemplateName, version: string): Scaffolded {
+export function scaffold(tollgate: TollgatePackage, dir: string, template: TemplateName): Scaffolded {
+  const packageRoot = tollgate.root;
   const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'agents';
   const files = template === 'blank' ? blankFiles(name) : departmentFiles(packageRoot, template, name);
   if (template === 'blank') for (const f of listFiles(packageRoot, 'schemas')) files[f] = readFileSync(path.join(packageRoot, f), 'utf8');
-  // The mocks import msw (MSW request handlers); the same major as tollgate's own.
-  const msw = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.msw;
-  files['package.json'] = `${JSON.stringify({ name, private: true, type: 'module', scripts: { gate: 'tollgate gate', validate: 'tollgate validate' }, devDependencies: { msw, tollgate: `^${version}` } }, null, 2)}\n`;
+  // The mocks import msw (MSW request handlers): the range tollgate itself depends on.
+  const devDependencies = { msw: tollgate.dependencies.msw, tollgate: `^${tollgate.version}` };
+  files['package.json'] = `${JSON.stringify({ name, private: true, type: 'module', scripts: { gate: 'tollgate gate', validate: 'tollgate validate' }, devDependencies }, null, 2)}\n`;
   const out: Scaffolded = { written: [], kept: [] };
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     const target = path.join(dir, file);

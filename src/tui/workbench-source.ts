@@ -55,7 +55,6 @@ interface Loaded {
 export class WorkbenchSource implements TuiSource {
   readonly #reader: AsyncReader;
   readonly #tracesDir: string;
-  readonly #root: string;
   readonly #lazy: LazyWorkbench;
   /** The first runs query, sent as the source is made: it runs while the screen code loads. */
   #firstRuns: Promise<RawSummary[]> | undefined;
@@ -67,11 +66,11 @@ export class WorkbenchSource implements TuiSource {
   /** Over an open workbench, or one to open when first needed. `dbPath` must exist already. */
   constructor(workbench: Workbench | LazyWorkbench, private readonly identity: string, options: { dbPath?: string; tracesDir?: string } = {}) {
     this.#lazy = 'load' in workbench && typeof workbench.load === 'function' ? workbench : { root: workbench.root, load: async () => workbench as Workbench };
-    this.#root = this.#lazy.root;
-    this.#reader = AsyncReader.open(options.dbPath ?? path.join(this.#root, '.tollgate', 'tollgate.db'));
+    const root = this.#lazy.root;
+    this.#reader = AsyncReader.open(options.dbPath ?? path.join(root, '.tollgate', 'tollgate.db'));
     this.#firstRuns = this.#reader.all<RawSummary>(RUNS_SQL, [RUN_LIMIT]);
     this.#firstRuns.catch(() => undefined); // asked again (and reported) by the first runs()
-    this.#tracesDir = options.tracesDir ?? ('load' in workbench ? path.join(this.#root, 'traces') : path.dirname(workbench.traceFile('x')));
+    this.#tracesDir = options.tracesDir ?? ('load' in workbench ? path.join(root, 'traces') : path.dirname(workbench.traceFile('x')));
   }
 
   /** Prices once the workbench has loaded (every view that shows a cost has awaited it by then). */

@@ -11,8 +11,7 @@ export function registerInitCommand(program: Command): void {
     .action((dir: string, o: { template: string }) => {
       if (!(o.template in TEMPLATES)) throw new UsageError(`--template must be one of ${Object.keys(TEMPLATES).join(', ')}, not "${o.template}"`);
       const template = o.template as TemplateName;
-      const { root, version } = tollgatePackage();
-      const done = scaffold(root, dir, template, version);
+      const done = scaffold(tollgatePackage(), dir, template);
       const lines = [`${template}: ${TEMPLATES[template].what}`, `wrote ${done.written.length} file(s) in ${dir}`];
       if (done.kept.length) lines.push(`kept ${done.kept.length} file(s) that were there: ${done.kept.join(', ')}`);
       lines.push('next: npm install, then npx tollgate gate (offline: scripted model replies, mocked tools)');
