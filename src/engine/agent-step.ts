@@ -1,4 +1,3 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { EffectFailed } from '../shared/index.ts';
 import { costOf, systemHeader, type ChatMessage, type ToolSpec } from '../models/index.ts';
 import { DEFAULT_RETRY, retryDelay } from '../tools/index.ts';
@@ -10,9 +9,8 @@ import { resolveModel, verifyModelPin } from './models.ts';
 import { runVars, type RunScope } from './run-scope.ts';
 import { callTool, type ToolCallResult } from './tool-calls.ts';
 import { untrusted } from './untrusted.ts';
+import { validatorOf } from '../shared/json-schema.ts';
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-const outputValidators = new WeakMap<object, ValidateFunction>();
 
 /** An agent step: a bounded tool-calling loop whose final reply must match the output schema. */
 export async function runAgentStep(scope: RunScope, step: AgentStep, stepKey: string): Promise<unknown> {
@@ -100,8 +98,7 @@ function parseOutput(agent: AgentDefinition, content: string): { ok: true; value
   } catch {
     return { ok: false, problem: 'it is not valid JSON' };
   }
-  let validate = outputValidators.get(agent.output.schema);
-  if (!validate) outputValidators.set(agent.output.schema, (validate = ajv.compile(agent.output.schema)));
+  const validate = validatorOf(agent.output.schema);
   if (validate(value)) return { ok: true, value };
   return { ok: false, problem: `it does not match the output schema: ${(validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`).join('; ')}` };
 }

@@ -1,4 +1,4 @@
 export { findProjectRoot } from './find-root.ts';
-export { readProject, type ProjectLoad } from './read-project.ts';
+export { FOR_RUNS, readProject, type ProjectLoad, type ReadOptions } from './read-project.ts';
 export { writeJsonSchemas } from './write-schemas.ts';
 export { readConfigFile } from './read-config-file.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_FILE_BYTES, compareDiagnostics, loadDefinitions, validateDefinitions, type Definitions, type Diagnostic, type RawFile } from '../workflow/index.ts';
+import { MAX_FILE_BYTES, compareDiagnostics, loadDefinitions, validateDefinitions, type DefinitionKind, type Definitions, type Diagnostic, type RawFile } from '../workflow/index.ts';
 
 /** Folders whose YAML files are definitions. */
 const DEFINITION_DIRS = ['workflows', 'evals'];
@@ -13,11 +13,19 @@ export interface ProjectLoad {
   readonly diagnostics: Diagnostic[];
 }
 
-/**
- * Reads, parses and validates a project. `extraFiles` (paths outside the layout, or single files
- * to check) are loaded alongside it, so their references resolve against the whole project.
- */
-export function readProject(root: string, extraFiles: readonly string[] = []): ProjectLoad {
+export interface ReadOptions {
+  /** Paths outside the layout, or single files to check: loaded alongside, so their references resolve against the whole project. */
+  readonly extraFiles?: readonly string[];
+  /** Kinds a command does not use, left unparsed (the labelled grounding set is most of a project's YAML). */
+  readonly skip?: readonly DefinitionKind[];
+}
+
+/** What running workflows and gold cases needs: everything but the sets that measure the grounding check. */
+export const FOR_RUNS: ReadOptions = { skip: ['grounding-set'] };
+
+/** Reads, parses and validates a project. */
+export function readProject(root: string, options: ReadOptions = {}): ProjectLoad {
+  const extraFiles = options.extraFiles ?? [];
   const files: RawFile[] = [];
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const projectFile = path.join(root, 'tollgate.yaml');
@@ -33,7 +41,7 @@ export function readProject(root: string, extraFiles: readonly string[] = []): P
     else files.push({ path: rel(abs), bytes: read.bytes });
   }
   const others = new Set(REFERENCE_DIRS.flatMap((d) => listFiles(path.join(root, d))).map(rel));
-  const loaded = loadDefinitions(files, others);
+  const loaded = loadDefinitions(files, others, options.skip);
   diagnostics.push(...loaded.diagnostics, ...validateDefinitions(loaded.definitions));
   return { root, definitions: loaded.definitions, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

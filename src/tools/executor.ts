@@ -1,8 +1,8 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { EffectFailed } from '../shared/index.ts';
 import type { ToolConnector } from '../workflow/index.ts';
 import { buildHttpCall } from './build-request.ts';
 import { classifyFetchError, classifyHttpStatus } from './classify.ts';
+import { validatorOf } from '../shared/json-schema.ts';
 
 export interface ToolInvocation {
   readonly connector: ToolConnector;
@@ -26,16 +26,10 @@ export interface ToolOutcome {
 /** Rewrites connector URLs (e.g. to a local tool server in tests or live hosts in prod). */
 export type UrlRewriter = (url: string) => string;
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-const validators = new WeakMap<ToolConnector, ValidateFunction>();
 
 /** Checks arguments against the connector's JSON Schema; returns readable problems. */
 export function validateToolArgs(connector: ToolConnector, args: unknown): string[] {
-  let validate = validators.get(connector);
-  if (!validate) {
-    validate = ajv.compile(connector.args);
-    validators.set(connector, validate);
-  }
+  const validate = validatorOf(connector.args);
   if (validate(args)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '(args)'} ${e.message ?? 'is invalid'}`.trim());
 }

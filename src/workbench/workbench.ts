@@ -6,7 +6,7 @@ import { buildTrace, exportToCollector, traceIdFor, writeOtlpFile, type Recordin
 import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
-import { readProject } from '../project/index.ts';
+import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, RunStoppedError, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, asStorageError, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
@@ -108,9 +108,9 @@ export class Workbench {
     this.#limits = new ConcurrencyLimits(definitions);
   }
 
-  /** Loads and validates the project; refuses to run on definitions with errors. */
+  /** Loads and validates what runs use (see FOR_RUNS); refuses to run on definitions with errors. */
   static open(root: string, options: WorkbenchOptions = {}): Workbench {
-    const load = readProject(root);
+    const load = readProject(root, FOR_RUNS);
     if (load.diagnostics.length > 0) throw new DefinitionsInvalidError(load.diagnostics.map(formatDiagnostic));
     const files = [load.definitions.project, load.definitions.gate, ...load.definitions.workflows, ...load.definitions.tools, ...load.definitions.policies]
       .filter((d) => d !== undefined)

@@ -1,8 +1,6 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { validatorOf } from '../shared/json-schema.ts';
 import { DiagnosticCode, type Diagnostic } from './diagnostic.ts';
 import type { PathSegment, SourceFile } from './source-file.ts';
-
-const ajv = new Ajv2020({ strictSchema: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: true, logger: false });
 
 /** Compile errors by schema text: each distinct schema is compiled once, however often files are re-read. */
 const verdicts = new Map<string, string | null>();
@@ -12,7 +10,7 @@ function compileError(schema: unknown): string | null {
   let verdict = verdicts.get(key);
   if (verdict === undefined) {
     try {
-      ajv.compile(schema as object);
+      validatorOf(schema as object);
       verdict = null;
     } catch (error) {
       verdict = error instanceof Error ? error.message.split('\n')[0]! : String(error);

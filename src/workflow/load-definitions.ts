@@ -38,8 +38,8 @@ export interface RawFile {
   readonly bytes: Uint8Array;
 }
 
-/** Parses and schema-checks every file; files with errors are left out of the result. */
-export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set()): { definitions: Definitions; diagnostics: Diagnostic[] } {
+/** Parses and schema-checks every file but those of the `skip` kinds; files with errors are left out of the result. */
+export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set(), skip: readonly DefinitionKind[] = []): { definitions: Definitions; diagnostics: Diagnostic[] } {
   const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], otherFiles, unloaded: [] };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
@@ -52,6 +52,7 @@ export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlyS
       });
       continue;
     }
+    if (skip.includes(kind)) continue;
     const parsed = parseSource(file.path, file.bytes);
     if (!parsed.ok) {
       diagnostics.push(...parsed.diagnostics);

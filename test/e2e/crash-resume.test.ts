@@ -6,25 +6,45 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapLimit, tollgate } from '../support/cli.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 import { startToolServer, type WriteSeen } from '../support/tool-server.ts';
+import { Workbench } from '../../src/workbench/index.ts';
 
 /**
- * Kills real `tollgate run` processes with SIGKILL at exact journal positions (just before and
- * just after each row is written), resumes them with `tollgate resume`, and checks that every run
- * ends as an uninterrupted run does and that no write reached a tool twice with a different effect.
+ * Kills real `tollgate run` processes with SIGKILL at exact journal positions, resumes them, and
+ * checks that every run ends as an uninterrupted run does and that no write reached a tool twice
+ * with a different effect. Resuming needs no process boundary (the crash is the killed process), so
+ * it runs in this process through the workbench the CLI calls; each scenario's last point resumes
+ * with `tollgate resume`, so the command is covered after a real crash too.
  */
 interface Scenario {
   readonly name: string;
   readonly args: readonly string[];
-  /** Kill at every `stride`-th journal row (before and after it is written). */
-  readonly stride: number;
 }
 
 /** Gold cases of the example project without approvals or injected faults, one per workflow. */
 const SCENARIOS: Scenario[] = [
-  { name: 'refund-request/small-refund-auto', args: ['run', '--case', 'small-refund-auto'], stride: 2 },
-  { name: 'invoice-received/invoice-matches-po', args: ['run', '--case', 'invoice-matches-po'], stride: 2 },
-  { name: 'alert-fired/database-down-paged-prod', args: ['run', '--case', 'database-down-paged-prod'], stride: 2 },
+  { name: 'refund-request/small-refund-auto', args: ['run', '--case', 'small-refund-auto'] },
+  { name: 'invoice-received/invoice-matches-po', args: ['run', '--case', 'invoice-matches-po'] },
+  { name: 'alert-fired/database-down-paged-prod', args: ['run', '--case', 'database-down-paged-prod'] },
 ];
+
+/** Rows after which the engine calls out (a tool or a model) before it writes the next row. */
+const CALLS_OUT = new Set(['tool.started', 'model.started']);
+
+/**
+ * Where to kill, from an uninterrupted run's row kinds. Between two rows with no call between them,
+ * "after N" and "before N+1" leave the same database, so one point stands for the gap; a gap with a
+ * call in it gets both (the call may or may not have happened). Every gap with a call, the first
+ * and last rows, and every third quiet gap.
+ */
+function killPointsFor(kinds: readonly string[]): string[] {
+  const points = ['before:1'];
+  kinds.forEach((kind, i) => {
+    const seq = i + 1;
+    if (CALLS_OUT.has(kind) && seq < kinds.length) points.push(`after:${seq}`, `before:${seq + 1}`);
+    else if (seq === 1 || seq === kinds.length || seq % 3 === 0) points.push(`after:${seq}`);
+  });
+  return points;
+}
 
 let root: string;
 let server: Awaited<ReturnType<typeof startToolServer>>;
@@ -42,20 +62,20 @@ interface Outcome {
   status: string;
   endState: string | null;
   runId: string;
-  rows: number;
+  kinds: string[];
 }
 
 function envFor(db: string, crashAt?: string): Record<string, string> {
   return { TOLLGATE_DB: db, TOLLGATE_TOOLS_ORIGIN: server.origin, ...(crashAt ? { TOLLGATE_TEST_CRASH_AT: crashAt } : {}) };
 }
 
-function readRun(db: string): { runId: string; rows: number } | undefined {
+function readRun(db: string): { runId: string; kinds: string[] } | undefined {
   const conn = new Database(db, { readonly: true });
   try {
     const run = conn.prepare('SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1').get() as { run_id: string } | undefined;
     if (!run) return undefined;
-    const { n } = conn.prepare('SELECT count(*) AS n FROM events WHERE run_id = ?').get(run.run_id) as { n: number };
-    return { runId: run.run_id, rows: n };
+    const kinds = conn.prepare('SELECT kind FROM events WHERE run_id = ? ORDER BY seq').pluck().all(run.run_id) as string[];
+    return { runId: run.run_id, kinds };
   } finally {
     conn.close();
   }
@@ -71,16 +91,25 @@ function writesOf(runId: string): Map<string, Set<string>> {
   return out;
 }
 
-async function runToEnd(scenario: Scenario, crashAt?: string): Promise<Outcome & { killed: boolean }> {
+/** The run as `tollgate resume` leaves it: with the command, or in this process. */
+async function resume(db: string, runId: string, viaCli: boolean): Promise<{ status: string; endState: string | null }> {
+  if (viaCli) return JSON.parse((await tollgate(['resume', runId, '--json'], { cwd: root, env: envFor(db) })).stdout) as { status: string; endState: string | null };
+  const wb = Workbench.open(root, { dbPath: db, toolsOrigin: server.origin });
+  try {
+    return await wb.resume(runId);
+  } finally {
+    await wb.close();
+  }
+}
+
+async function runToEnd(scenario: Scenario, crashAt?: string, resumeViaCli = false): Promise<Outcome & { killed: boolean }> {
   const db = path.join(dbDir, `crash-${++dbCount}.db`);
   const first = await tollgate([...scenario.args, '--json'], { cwd: root, env: envFor(db, crashAt) });
   const killed = first.signal === 'SIGKILL';
   const written = readRun(db);
   if (!written) throw new Error(`no run recorded (${first.stderr})`);
-  let final = first;
-  if (killed) final = await tollgate(['resume', written.runId, '--json'], { cwd: root, env: envFor(db) });
-  const run = JSON.parse(final.stdout) as { status: string; endState: string | null };
-  return { status: run.status, endState: run.endState, runId: written.runId, rows: readRun(db)!.rows, killed };
+  const run = killed ? await resume(db, written.runId, resumeViaCli) : (JSON.parse(first.stdout) as { status: string; endState: string | null });
+  return { status: run.status, endState: run.endState, runId: written.runId, kinds: readRun(db)!.kinds, killed };
 }
 
 describe('crash and resume (SIGKILL at journal positions)', () => {
@@ -89,15 +118,14 @@ describe('crash and resume (SIGKILL at journal positions)', () => {
       const baseline = await runToEnd(scenario);
       expect(baseline.killed).toBe(false);
       const baselineWrites = writesOf(baseline.runId);
-      const points = Array.from({ length: baseline.rows }, (_, i) => i + 1)
-        .filter((seq) => seq % scenario.stride === 0 || seq === baseline.rows)
-        .flatMap((seq) => [`before:${seq}`, `after:${seq}`]);
+      const points = killPointsFor(baseline.kinds);
       killPoints += points.length;
-      const outcomes = await mapLimit(points, 2, (point) => runToEnd(scenario, point));
+      const outcomes = await mapLimit(points, 2, (point, i) => runToEnd(scenario, point, i === points.length - 1));
       const summary = outcomes.map((o, i) => ({ point: points[i], killed: o.killed, status: o.status, endState: o.endState }));
       expect(summary.filter((s) => !s.killed)).toEqual([]);
       for (const [i, o] of outcomes.entries()) {
         expect({ point: points[i], status: o.status, endState: o.endState }).toEqual({ point: points[i], status: baseline.status, endState: baseline.endState });
+        expect({ point: points[i], kinds: o.kinds.filter((k) => k !== 'run.resumed') }).toEqual({ point: points[i], kinds: baseline.kinds });
         const writes = writesOf(o.runId);
         expect([...writes.keys()].sort(), `write keys at ${points[i]}`).toEqual([...baselineWrites.keys()].sort());
         for (const [key, responses] of writes) expect(responses.size, `${key} at ${points[i]} answered differently`).toBe(1);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { mutateProject, mutationText, OPERATORS } from '../../mutation/index.ts';
 import { writeMutationReports } from '../../gate/index.ts';
 import { UsageError } from '../../shared/index.ts';
-import { findProjectRoot, readProject } from '../../project/index.ts';
+import { findProjectRoot, FOR_RUNS, readProject } from '../../project/index.ts';
 import { projectOption } from '../project-option.ts';
 import { readBaseline } from '../baseline-file.ts';
 
@@ -20,7 +20,7 @@ export function registerMutateCommand(program: Command): void {
       const concurrency = Number(o.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency expects a positive integer');
       const root = findProjectRoot(projectOption(command) ?? '.');
-      const gate = readProject(root).definitions.gate?.value;
+      const gate = readProject(root, FOR_RUNS).definitions.gate?.value;
       const report = await mutateProject(root, {
         baseline: readBaseline(root, gate), concurrency, ...(o.operator ? { operators: o.operator } : {}),
         onMutant: (done, total, r) => process.stderr.write(`${r.status === 'survived' ? 'SURVIVED' : r.status.padEnd(8)} ${String(done).padStart(String(total).length)}/${total} ${r.id}\n`),

@@ -17,7 +17,7 @@ export function registerValidateCommand(program: Command): void {
       const files = paths.filter((p) => !dirs.includes(p));
       if (dirs.length > 1) throw new UsageError('validate takes at most one project folder');
       const root = findProjectRoot(dirs[0] ?? projectOption(command) ?? (files[0] ? path.dirname(files[0]) : '.'));
-      const load = readProject(root, files);
+      const load = readProject(root, { extraFiles: files });
       const only = new Set(files.map((f) => path.relative(root, path.resolve(f)).split(path.sep).join('/')));
       // Paths print relative to where the user stands, as a compiler's do.
       const fromCwd = (file: string) => path.relative(process.cwd(), path.join(root, file)).split(path.sep).join('/');
