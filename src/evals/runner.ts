@@ -42,7 +42,7 @@ export function selectCases(all: readonly Loaded<GoldCase>[], o: Pick<EvalOption
 /** Runs gold cases, scores each with every scorer, and reports. */
 export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalReport> {
   const selected = selectCases(wb.definitions.goldCases, o);
-  const results = await mapConcurrent(selected, o.concurrency ?? 4, (loaded) => evaluateCase(wb, loaded, o), o.onCase);
+  const results = await wb.batchingCommits(() => mapConcurrent(selected, o.concurrency ?? 4, (loaded) => evaluateCase(wb, loaded, o), o.onCase));
   return { tollgate_report: 1, created_at: new Date().toISOString(), model: o.model ?? null, shards: o.shard ? [o.shard] : [], cases: results, totals: totalsOf(results) };
 }
 

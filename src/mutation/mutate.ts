@@ -62,7 +62,7 @@ export async function mutateProject(root: string, o: MutateOptions): Promise<Mut
     const operators = operatorsFor(gate, o.operators);
     const cases = selectCases(wb.definitions.goldCases, {});
     const passed = o.passed ?? new Map<string, CaseProfile>();
-    const clean = await Promise.all(cases.filter((c) => !passed.has(`${c.value.workflow}/${c.value.id}`)).map((c) => evaluateCase(wb, c)));
+    const clean = await wb.batchingCommits(() => Promise.all(cases.filter((c) => !passed.has(`${c.value.workflow}/${c.value.id}`)).map((c) => evaluateCase(wb, c))));
     const red = clean.flatMap((c) => {
       const why = gateObjection(c, gate, o.baseline);
       return why ? [`${c.key}: ${why}`] : [];
@@ -76,7 +76,7 @@ export async function mutateProject(root: string, o: MutateOptions): Promise<Mut
     }
     const ignore = new Map((gate.mutation?.ignore ?? []).map((i) => [i.mutant, i.reason]));
     const profiles = new Map([...passed, ...clean.map((c) => [c.key, profileOf(wb.journal(c.run_id), wb.runs.get(c.run_id)!.env, c.end)] as const)]);
-    const results = await runMutants(wb, mutants, cases, { gate, baseline: o.baseline, concurrency: o.concurrency ?? 8, ignore, profiles, ...(o.onMutant ? { onMutant: o.onMutant } : {}) });
+    const results = await wb.batchingCommits(() => runMutants(wb, mutants, cases, { gate, baseline: o.baseline, concurrency: o.concurrency ?? 8, ignore, profiles, ...(o.onMutant ? { onMutant: o.onMutant } : {}) }));
     return mutationReport(results, cases.length, Date.now() - began, suiteDigest(wb, operators, o.baseline), operators);
   } finally {
     await wb.close();

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../shared/index.ts';
+import { checkBatch, noteFailure } from './batched-commits.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { asStorageError, noteDatabaseFile } from './storage-errors.ts';
 
@@ -45,16 +46,32 @@ export function openDatabase(file: string, o: OpenOptions = {}): Db {
 /**
  * Prepares each SQL text once per connection: the hot paths (a journal row and its audit row per
  * effect) would otherwise compile the same statements again on every call. Statements here are
- * run to completion, never iterated, so sharing one is safe.
+ * run to completion, never iterated, so sharing one is safe. Every statement and transaction first
+ * asks whether a batch of writes was lost (batched-commits.ts).
  */
 function reusingStatements(db: Db): Db {
   const statements = new Map<string, Database.Statement>();
   const prepare = db.prepare.bind(db);
   db.prepare = ((sql: string) => {
+    checkBatch(db);
     let statement = statements.get(sql);
     if (!statement) statements.set(sql, (statement = prepare(sql)));
     return statement;
   }) as Db['prepare'];
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const inner = transaction(fn);
+    const guard = (run: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+      checkBatch(db);
+      try {
+        return run(...args);
+      } catch (error) {
+        noteFailure(db, error);
+        throw error;
+      }
+    };
+    return Object.assign(guard(inner), { default: guard(inner.default), deferred: guard(inner.deferred), immediate: guard(inner.immediate), exclusive: guard(inner.exclusive) });
+  }) as Db['transaction'];
   return db;
 }
 

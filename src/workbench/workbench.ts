@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, RunStoppedError, TollgateError, UsageError, type Clock } from '../shared/index.ts';
-import { ApprovalStore, asStorageError, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
+import { ApprovalStore, asStorageError, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
@@ -16,6 +16,7 @@ import { auditJournalRow } from './audit-journal.ts';
 import { AuditLog } from '../audit/index.ts';
 import { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
 import { ConcurrencyLimits } from './concurrency.ts';
+import { faultsLeft } from './faults-left.ts';
 import { loadModelScript, WorkbenchMocks } from './mocks.ts';
 import { formatDiagnostic } from '../workflow/index.ts';
 import { vetEdit, type EditVerdict } from './vet-edit.ts';
@@ -282,6 +283,11 @@ export class Workbench {
     return this.#endedJournals.get(runId)?.slice() ?? this.#journal.read(runId);
   }
 
+  /** Runs `fn` with this database's writes committed in batches, for gold-case runs (see withBatchedCommits). */
+  batchingCommits<T>(fn: () => Promise<T>): Promise<T> {
+    return withBatchedCommits(this.db, fn);
+  }
+
   /** Stops intercepting tool and model requests (they start again on the next run). */
   async stopMocks(): Promise<void> {
     const mocks = await this.#mocks?.catch(() => undefined);
@@ -335,6 +341,7 @@ export class Workbench {
             return stored;
           }));
           logJournalRow(this.log, logIds, row);
+          commitIfDue(this.db);
           this.options.onJournalWrite?.('after', row.seq, row);
         },
       ),
@@ -359,7 +366,7 @@ export class Workbench {
     try {
       const defs = this.#definitionsFor(run);
       const mocks = this.options.live ? undefined : await this.mocks();
-      mocks?.register(run.runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: stored.faults } : {}) });
+      mocks?.register(run.runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: faultsLeft(stored.faults, this.journal(run.runId)) } : {}) });
       return { defs, mocks };
     } catch (error) {
       // Only a run that has done nothing yet ends here; one with a journal waits to be resumed.
