@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two test files at once even on two cores (vitest's default there is one): most long files
+    // wait on child processes, timers and I/O rather than compute.
+    maxWorkers: 2,
   },
 });
