@@ -71,7 +71,8 @@ expect:
   output: { greeting: "Hello, Ada!" }
   policy_violations: 0
 `,
-  'fixtures/models/hello/greets-by-name.yaml': `# SCRIPTED model replies: this workflow has no agent yet, so nothing is asked of a model.
+  'fixtures/models/hello/greets-by-name.yaml': `# yaml-language-server: $schema=../../../schemas/model-script.schema.json
+# SCRIPTED model replies: this workflow has no agent yet, so nothing is asked of a model.
 scripted: true
 agents: {}
 `,

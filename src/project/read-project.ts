@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MAX_FILE_BYTES, compareDiagnostics, loadDefinitions, validateDefinitions, type DefinitionKind, type Definitions, type Diagnostic, type RawFile } from '../workflow/index.ts';
 
 /** Folders whose YAML files are definitions. */
-const DEFINITION_DIRS = ['workflows', 'evals'];
+const DEFINITION_DIRS = ['workflows', 'evals', 'fixtures/models'];
 /** Folders listed (not parsed) so that references such as `model_script` can be checked. */
 const REFERENCE_DIRS = ['fixtures'];
 
@@ -20,7 +20,10 @@ export interface ReadOptions {
   readonly skip?: readonly DefinitionKind[];
 }
 
-/** What running workflows and gold cases needs: everything but the sets that measure the grounding check. */
+/**
+ * What running workflows and gold cases needs: everything but the sets that measure the grounding
+ * check. Model scripts are read, so a broken one stops a run or a gate before anything runs.
+ */
 export const FOR_RUNS: ReadOptions = { skip: ['grounding-set'] };
 
 /** Reads, parses and validates a project. */

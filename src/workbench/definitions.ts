@@ -40,7 +40,7 @@ function merged(base: Definitions, fresh: Definitions, changed: ReadonlySet<stri
   const gate = pick(base.gate, fresh.gate);
   return {
     ...(project ? { project } : {}), ...(gate ? { gate } : {}),
-    workflows: keep(base.workflows, fresh.workflows), tools: keep(base.tools, fresh.tools), policies: keep(base.policies, fresh.policies), goldCases: [], groundingSets: [], otherFiles: fresh.otherFiles,
+    workflows: keep(base.workflows, fresh.workflows), tools: keep(base.tools, fresh.tools), policies: keep(base.policies, fresh.policies), goldCases: [], groundingSets: [], modelScripts: [], otherFiles: fresh.otherFiles,
   };
 }
 

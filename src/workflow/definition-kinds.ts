@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { GateSchema } from './gate-schema.ts';
 import { GoldCaseSchema } from './gold-case-schema.ts';
 import { GroundingSetSchema } from './grounding-set-schema.ts';
+import { ModelScriptSchema } from './model-script-schema.ts';
 import { PolicySchema } from './policy-schema.ts';
 import { ProjectSchema } from './project-schema.ts';
 import { ToolSchema } from './tool-schema.ts';
@@ -16,6 +17,7 @@ export const DEFINITION_KINDS = {
   'gold-case': { schema: GoldCaseSchema, title: 'tollgate gold case' },
   gate: { schema: GateSchema, title: 'tollgate gate thresholds' },
   'grounding-set': { schema: GroundingSetSchema, title: 'tollgate grounding set (claims labelled by hand)' },
+  'model-script': { schema: ModelScriptSchema, title: 'tollgate model script (scripted replies standing in for a model)' },
 } as const satisfies Record<string, { schema: z.ZodType; title: string }>;
 
 export type DefinitionKind = keyof typeof DEFINITION_KINDS;
@@ -39,6 +41,7 @@ export function kindOfFile(relativePath: string, text: string): DefinitionKind |
   if (/^workflows\/[^/]+\.ya?ml$/.test(p)) return 'workflow';
   if (/^evals\/gold\/[^/]+\/[^/]+\.ya?ml$/.test(p)) return 'gold-case';
   if (/^evals\/grounding\/[^/]+\.ya?ml$/.test(p)) return 'grounding-set';
+  if (/^fixtures\/models\/.+\.ya?ml$/.test(p)) return 'model-script';
   const declared = MODELINE.exec(text)?.[1];
   return declared && declared in DEFINITION_KINDS ? (declared as DefinitionKind) : undefined;
 }

@@ -11,6 +11,7 @@ export { stepKind, type Workflow, type WorkflowStep, type AgentStep, type ToolSt
 export type { ToolConnector } from './tool-schema.ts';
 export { PolicySchema, type PolicyPack } from './policy-schema.ts';
 export type { GoldCase } from './gold-case-schema.ts';
+export { ModelScriptSchema, type ModelScript, type ScriptedTurn } from './model-script-schema.ts';
 export { DRIFT_METRICS, type GateConfig } from './gate-schema.ts';
 export type { ProjectConfig } from './project-schema.ts';
 export type { RetryPolicy } from './common-schemas.ts';

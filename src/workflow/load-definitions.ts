@@ -1,6 +1,7 @@
 import type { GateConfig } from './gate-schema.ts';
 import type { GoldCase } from './gold-case-schema.ts';
 import type { GroundingSet } from './grounding-set-schema.ts';
+import type { ModelScript } from './model-script-schema.ts';
 import type { PolicyPack } from './policy-schema.ts';
 import type { ProjectConfig } from './project-schema.ts';
 import type { ToolConnector } from './tool-schema.ts';
@@ -26,6 +27,8 @@ export interface Definitions {
   goldCases: Loaded<GoldCase>[];
   /** Claims labelled by hand (evals/grounding/), to measure the grounding check against. */
   groundingSets: Loaded<GroundingSet>[];
+  /** Scripted model replies (fixtures/models/), checked against the workflows of the gold cases that use them. */
+  modelScripts: Loaded<ModelScript>[];
   /** Other project files (fixtures), by relative path, for references such as `model_script`. */
   otherFiles: ReadonlySet<string>;
   /** Definition files that did not load (their own errors say why): what names them is not checked against them. */
@@ -40,7 +43,7 @@ export interface RawFile {
 
 /** Parses and schema-checks every file but those of the `skip` kinds; files with errors are left out of the result. */
 export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set(), skip: readonly DefinitionKind[] = []): { definitions: Definitions; diagnostics: Diagnostic[] } {
-  const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], otherFiles, unloaded: [] };
+  const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], modelScripts: [], otherFiles, unloaded: [] };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const head = new TextDecoder().decode(file.bytes.subarray(0, 4096));
@@ -48,7 +51,7 @@ export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlyS
     if (!kind) {
       diagnostics.push({
         file: file.path, line: 1, column: 1, code: DiagnosticCode.Schema,
-        message: 'cannot tell what this file defines: expected it under workflows/, workflows/tools/, workflows/policies/, evals/gold/<workflow>/, evals/grounding/, or a "# yaml-language-server: $schema=…/<kind>.schema.json" first line',
+        message: 'cannot tell what this file defines: expected it under workflows/, workflows/tools/, workflows/policies/, evals/gold/<workflow>/, evals/grounding/, fixtures/models/, or a "# yaml-language-server: $schema=…/<kind>.schema.json" first line',
       });
       continue;
     }
@@ -80,5 +83,6 @@ function add(into: Definitions, kind: DefinitionKind, loaded: Loaded<unknown>): 
     case 'policy': into.policies.push(loaded as Loaded<PolicyPack>); break;
     case 'gold-case': into.goldCases.push(loaded as Loaded<GoldCase>); break;
     case 'grounding-set': into.groundingSets.push(loaded as Loaded<GroundingSet>); break;
+    case 'model-script': into.modelScripts.push(loaded as Loaded<ModelScript>); break;
   }
 }

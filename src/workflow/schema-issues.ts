@@ -24,14 +24,13 @@ function describe(source: SourceFile, value: unknown, issue: Issue, path: PathSe
       }
       return [source.at(path, DiagnosticCode.Schema, `${prefix(where)}expected ${article(issue.expected)}, got ${typeName(actual)}`)];
     }
-    case 'invalid_value':
-      return [
-        source.at(
-          path,
-          DiagnosticCode.Schema,
-          `${prefix(where)}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(valueAt(value, path))}`,
-        ),
-      ];
+    case 'invalid_value': {
+      const actual = valueAt(value, path);
+      const allowed = issue.values.map((v) => JSON.stringify(v));
+      const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`;
+      if (actual === undefined) return [source.at(path, DiagnosticCode.Schema, `${prefix(formatPath(path.slice(0, -1)))}missing field "${String(path.at(-1))}": expected ${expected}`)];
+      return [source.at(path, DiagnosticCode.Schema, `${prefix(where)}expected ${expected}; got ${JSON.stringify(actual)}`)];
+    }
     case 'invalid_union':
       return describeUnion(source, value, issue, path);
     default:

@@ -7,6 +7,7 @@ import type { PathSegment } from './source-file.ts';
 import type { Workflow } from './workflow-schema.ts';
 import { checkJsonSchema } from './check-json-schema.ts';
 import { checkGroundingSet } from './check-grounding-set.ts';
+import { checkModelScript } from './check-model-script.ts';
 
 /** Every cross-reference check over a loaded project; pure. */
 export function validateDefinitions(defs: Definitions): Diagnostic[] {
@@ -31,6 +32,9 @@ export function validateDefinitions(defs: Definitions): Diagnostic[] {
   const connectors = new Map(defs.tools.map((t) => [t.value.name, t.value]));
   for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles, { packs, connectors, unloadedWorkflows: broken.workflow }));
   for (const set of defs.groundingSets) out.push(...checkGroundingSet(set, workflows, tools));
+  for (const script of defs.modelScripts) {
+    out.push(...checkModelScript(script, { workflows: byId, connectors, uses: defs.goldCases.map((g) => g.value).filter((g) => g.model_script === script.source.file) }));
+  }
   if (!defs.project && defs.workflows.length > 0) {
     out.push({ file: 'tollgate.yaml', line: 1, column: 1, code: DiagnosticCode.MissingFile, message: 'project has no tollgate.yaml: expected one at the project root (models, routes, prices, people)' });
   }
