@@ -23,15 +23,20 @@ export interface ToolOutcome {
   readonly dryRun?: boolean;
 }
 
+/** What a value breaks of a JSON Schema, each with its path. */
+function schemaProblems(schema: object, value: unknown, root = '(body)'): string[] {
+  const validate = validatorOf(schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || root} ${e.message ?? 'is invalid'}`.trim());
+}
+
 /** Rewrites connector URLs (e.g. to a local tool server in tests or live hosts in prod). */
 export type UrlRewriter = (url: string) => string;
 
 
 /** Checks arguments against the connector's JSON Schema; returns readable problems. */
 export function validateToolArgs(connector: ToolConnector, args: unknown): string[] {
-  const validate = validatorOf(connector.args);
-  if (validate(args)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(args)'} ${e.message ?? 'is invalid'}`.trim());
+  return schemaProblems(connector.args, args, '(args)');
 }
 
 /** One HTTP attempt of a tool call. Retries belong to the caller, which journals each attempt. */
@@ -60,6 +65,11 @@ export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter
     throw new EffectFailed(classifyFetchError(error, timeout.aborted, call.timeoutMs));
   }
   if (!response.ok) throw new EffectFailed(classifyHttpStatus(response.status, body, response.headers.get('retry-after')));
+  const mismatch = call.connector.result ? schemaProblems(call.connector.result, body) : [];
+  if (mismatch.length > 0) {
+    // Not retried: the tool answered, and the same question gets the same answer. (A write it made stands; the reply is in the journal.)
+    throw new EffectFailed({ code: 'TG_TOOL_RESULT_INVALID', message: `${call.connector.name} replied ${response.status} with a body that does not match its result schema: ${mismatch.join('; ')}`, retryable: false });
+  }
   return { status: response.status, body };
 }
 

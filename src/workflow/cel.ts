@@ -27,8 +27,19 @@ function environmentFor(scope: CelScope): Environment {
 }
 
 export type CelCompileResult =
-  | { ok: true; program: CelProgram; stepRefs: StepRef[] }
+  | { ok: true; program: CelProgram; stepRefs: StepRef[]; paths: MemberPath[] }
   | { ok: false; kind: 'syntax' | 'unknown_variable' | 'type'; offset: number; message: string };
+
+/**
+ * A chain of field selections from `steps` or `output` as written (`steps.refund.output.id`): the
+ * fields in order with the offset of each name, and whether it stands inside `has(…)`, which tests
+ * for it rather than reads it. Index access (`steps['x']`) ends a chain.
+ */
+export interface MemberPath {
+  readonly root: 'steps' | 'output';
+  readonly fields: readonly { readonly name: string; readonly offset: number }[];
+  readonly inHas: boolean;
+}
 
 /** `steps.<id>` as written in an expression, with its offset, so unknown step ids can be located. */
 export interface StepRef {
@@ -51,13 +62,65 @@ export function compileCel(expression: string, scope: CelScope): CelCompileResul
     const kind = message.startsWith('Unknown variable') ? 'unknown_variable' : 'type';
     return { ok: false, kind, offset: offsetOf(checked.error), message };
   }
-  return { ok: true, program, stepRefs: collectStepRefs(program.ast) };
+  return { ok: true, program, stepRefs: collectStepRefs(program.ast), paths: collectPaths(program.ast) };
 }
 
 interface AstNode {
   op: string;
   args: unknown;
   start?: number;
+  pos?: number;
+}
+
+function collectPaths(ast: unknown): MemberPath[] {
+  const paths: MemberPath[] = [];
+  const visit = (node: unknown, inHas: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, inHas));
+    if (!node || typeof node !== 'object' || !('op' in node)) return;
+    const n = node as AstNode;
+    if (n.op === 'call' && Array.isArray(n.args) && n.args[0] === 'has') return visit(n.args[1], true);
+    if (n.op === '.') {
+      const fields: { name: string; offset: number }[] = [];
+      let at: AstNode = n;
+      while (at.op === '.' && Array.isArray(at.args) && typeof at.args[1] === 'string') {
+        fields.unshift({ name: at.args[1], offset: at.pos ?? 0 });
+        at = at.args[0] as AstNode;
+      }
+      if (at.op === 'id' && (at.args === 'steps' || at.args === 'output') && at === innermost(n)) {
+        paths.push({ root: at.args, fields, inHas });
+        return;
+      }
+    }
+    visit(n.args, inHas);
+  };
+  visit(ast, false);
+  return paths;
+}
+
+/**
+ * What an expression being true proves present: the `has(…)` tests it is a conjunction of, as
+ * dotted paths (`output.order_id`, `steps.refund`). Nothing for a disjunction or a negation.
+ */
+export function hasFacts(expression: string, scope: CelScope): string[] {
+  const compiled = compileCel(expression, scope);
+  if (!compiled.ok) return [];
+  const facts: string[] = [];
+  const visit = (node: AstNode): void => {
+    if (node.op === '&&' && Array.isArray(node.args)) return (node.args as AstNode[]).forEach(visit);
+    if (node.op === 'call' && Array.isArray(node.args) && node.args[0] === 'has') {
+      const [tested] = collectPaths(node.args[1]);
+      if (tested) facts.push([tested.root, ...tested.fields.map((f) => f.name)].join('.'));
+    }
+  };
+  visit(compiled.program.ast as unknown as AstNode);
+  return facts;
+}
+
+/** The node a chain of selections starts from. */
+function innermost(node: AstNode): AstNode {
+  let at = node;
+  while (at.op === '.' && Array.isArray(at.args)) at = at.args[0] as AstNode;
+  return at;
 }
 
 function collectStepRefs(ast: unknown): StepRef[] {

@@ -1,6 +1,6 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { validatorOf } from '../shared/json-schema.ts';
 import { DiagnosticCode, type Diagnostic } from './diagnostic.ts';
+import { didYouMean } from './did-you-mean.ts';
 import type { GoldCase } from './gold-case-schema.ts';
 import type { Loaded } from './load-definitions.ts';
 import type { ModelScript, ScriptedTurn } from './model-script-schema.ts';
@@ -102,12 +102,6 @@ function schemaProblems(schema: object, value: unknown): string | undefined {
   }
   if (validate(value)) return undefined;
   return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : ''}`).join('; ');
-}
-
-function didYouMean(name: string, candidates: readonly string[]): string {
-  if (candidates.length === 0) return '';
-  const best = closest(name, [...candidates]);
-  return best !== name && distance(best, name) <= Math.max(2, Math.floor(name.length / 4)) ? `: did you mean "${best}"?` : '';
 }
 
 /** One script answering two workflows with the same agent may find the same problem twice. */

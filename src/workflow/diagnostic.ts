@@ -36,6 +36,9 @@ export const DiagnosticCode = {
   MissingFile: 'TG_MISSING_FILE',
   FileNameMismatch: 'TG_FILE_NAME_MISMATCH',
   UnknownReference: 'TG_UNKNOWN_REFERENCE',
+  UnknownField: 'TG_UNKNOWN_FIELD',
+  OptionalField: 'TG_OPTIONAL_FIELD',
+  StepMayNotHaveRun: 'TG_STEP_MAY_NOT_HAVE_RUN',
 } as const;
 
 /** `file:line:column: error TG_CODE: message`, as compilers print it. */

@@ -13,6 +13,7 @@ export const ToolSchema = z
     side_effect: z.enum(SIDE_EFFECTS),
     scopes: z.array(z.string().min(1)).default([]),
     args: JsonSchemaObject.describe('JSON Schema of the arguments (type: object)'),
+    result: JsonSchemaObject.optional().describe('JSON Schema of a successful reply\'s body: a reply that does not match is a tool error, and validate checks every steps.<id>.output.<field> read of this tool against it'),
     http: z
       .object({
         method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),

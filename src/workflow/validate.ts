@@ -21,15 +21,18 @@ export function validateDefinitions(defs: Definitions): Diagnostic[] {
   uniqueIds(defs.goldCases, (g) => `${g.workflow}/${g.id}`, ['id'], 'gold case', out);
   const routes = defs.project ? new Set(Object.keys(defs.project.value.models.routes)) : undefined;
 
-  for (const tool of defs.tools) out.push(...checkJsonSchema(tool.source, ['args'], tool.value.args, true));
+  for (const tool of defs.tools) {
+    out.push(...checkJsonSchema(tool.source, ['args'], tool.value.args, true));
+    if (tool.value.result) out.push(...checkJsonSchema(tool.source, ['result'], tool.value.result, false));
+  }
+  const connectors = new Map(defs.tools.map((t) => [t.value.name, t.value]));
   for (const policy of defs.policies) out.push(...checkPolicy(policy, tools));
   for (const wf of defs.workflows) {
     out.push(...checkWorkflowFileName(wf));
-    out.push(...checkWorkflow(wf, { tools, policies, routes }));
+    out.push(...checkWorkflow(wf, { tools, policies, routes, connectors }));
   }
   const byId = new Map<string, Workflow>(defs.workflows.map((w) => [w.value.id, w.value]));
   const packs = new Map(defs.policies.map((p) => [p.value.id, p.value]));
-  const connectors = new Map(defs.tools.map((t) => [t.value.name, t.value]));
   for (const gc of defs.goldCases) out.push(...checkGoldCase(gc, byId, tools, defs.otherFiles, { packs, connectors, unloadedWorkflows: broken.workflow }));
   for (const set of defs.groundingSets) out.push(...checkGroundingSet(set, workflows, tools));
   for (const script of defs.modelScripts) {
