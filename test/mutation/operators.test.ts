@@ -19,7 +19,8 @@ const CHOSEN: [operator: string, id: string, removed: RegExp, added: RegExp | nu
   ['drop-approval-rule', `${SUPPORT}#approvals[0]`, /id: refund-over-50/, null],
   ['lower-quorum', `${SUPPORT}#approvals[1]`, /refund-over-200.*approvers: 2/, /refund-over-200.*approvers: 1/],
   ['raise-approval-threshold', `${SUPPORT}#approvals[1]`, /args\.amount > 200/, /args\.amount > 400/],
-  ['invert-transition', `${REFUND}#steps[0].next[0]`, /when: 'output\.category == "refund"/, /when: '!\(output\.category == "refund"/],
+  // (Inverting triage's transitions no longer validates: the step each leads to reads a field of triage's output that the inverted test no longer proves present.)
+  ['invert-transition', `${REFUND}#steps[1].next[0]`, /when: 'output\.status == "delivered"/, /when: '!\(output\.status == "delivered"/],
   ['reorder-transitions', `${REFUND}#steps[0].next[0]`, /output\.category == "refund".*to: lookup/, /output\.category == "question".*to: answer/],
   ['drop-step', 'workflows/alert-fired.yaml#steps[1]', /- id: page$/, /to: paged \}/],
   ['drop-compensation', `${REFUND}#steps[2].compensate`, /compensate: \{ tool: refunds\.cancel/, null],
