@@ -17,7 +17,7 @@ interface ScriptContext {
 /**
  * A model script, against each workflow it answers (those of the gold cases that use it, and the
  * one it names): its agents exist, its tool calls name tools the agent is offered with arguments
- * that match the tool's schema, and its answers match the agent's output schema. A call the agent
+ * that match the tool's schema, and its last answer matches the agent's output schema. A call the agent
  * is not offered is what an obeying model does under a prompt injection: allowed when a gold case
  * of that workflow using the script expects it refused (`expect.blocked`, or a `not_called` list).
  */
@@ -37,7 +37,7 @@ export function checkModelScript({ value: script, source }: Loaded<ModelScript>,
         out.push(source.atKey(['agents'], agent, DiagnosticCode.UnknownAgent, `"${agent}" is not an agent of workflow "${id}"${didYouMean(agent, Object.keys(workflow.agents))} (its agents: ${Object.keys(workflow.agents).join(', ') || 'none'})`));
         continue;
       }
-      turns.forEach((turn, i) => out.push(...checkTurn(turn, ['agents', agent, i], { agent, workflow: id, offered: definition.tools, output: definition.output?.schema, refused: refused(agent), connectors: context.connectors, source })));
+      turns.forEach((turn, i) => out.push(...checkTurn(turn, ['agents', agent, i], { agent, workflow: id, offered: definition.tools, output: i === turns.length - 1 ? definition.output?.schema : undefined, refused: refused(agent), connectors: context.connectors, source })));
     }
   }
   return dedupe(out);
@@ -47,6 +47,10 @@ interface TurnContext {
   readonly agent: string;
   readonly workflow: string;
   readonly offered: readonly string[];
+  /**
+   * The agent's output schema, for its last turn only: an answer with turns after it may be wrong
+   * on purpose, to exercise the engine asking again (the next turn is the repaired answer).
+   */
   readonly output: object | undefined;
   readonly refused: ReadonlySet<string>;
   readonly connectors: ReadonlyMap<string, ToolConnector>;

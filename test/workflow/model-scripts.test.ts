@@ -52,6 +52,17 @@ describe('model scripts are checked against the workflows that use them', () => 
     ]);
   });
 
+  it('only an agent\'s last answer must match its output schema: an earlier one may be wrong on purpose, to exercise a retry', () => {
+    const root = copyExampleProject();
+    const script = 'fixtures/models/refund-request/small-refund-auto.yaml';
+    edit(root, script, /^( {4}- content: .*)$/m, '    - content: "Sure! It is a refund."\n$1');
+    expect(errors(root)).toEqual([]);
+    edit(root, script, /^ {4}- content: "\{.*$/m, '    - content: "{\\"category\\": \\"refundz\\"}"');
+    expect(errors(root)).toEqual([
+      `${script}:10:16: error TG_JSON_SCHEMA: the answer of agent "triage" does not match its output schema: (root) must have required property 'summary'; /category must be equal to one of the allowed values ("refund", "question", "other")`,
+    ]);
+  });
+
   it('a script that gold cases of two workflows use is checked against both', () => {
     const root = copyExampleProject();
     // An invoice case now borrows a refund script, whose agent the invoice workflow does not have.
