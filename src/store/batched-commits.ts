@@ -3,13 +3,19 @@ import { asStorageError } from './storage-errors.ts';
 
 type Db = Database.Database;
 
-/** How often a batch commits: what a crash during an eval can lose. */
+/** How long a batch stays open: what a crash during an eval can lose. */
 export const BATCH_COMMIT_MS = 100;
+/**
+ * How long the write lock is left free between batches, for other processes writing the same
+ * database (two evals, a TUI deciding an approval): SQLite's busy handler polls at most every
+ * 100 ms, so a writer waiting out a 5 s busy timeout finds one of these gaps.
+ */
+export const BATCH_GAP_MS = 40;
 
 interface Batch {
   depth: number;
   timer: NodeJS.Timeout;
-  /** When the open transaction began (performance.now()). */
+  /** When the open transaction began, or the last one ended (performance.now()). */
   since: number;
   /** We hold an open transaction (a failed BEGIN leaves writes committing one by one until the next tick). */
   open: boolean;
@@ -32,7 +38,7 @@ export async function withBatchedCommits<T>(db: Db, fn: () => Promise<T>): Promi
   if (batch) {
     batch.depth++;
   } else {
-    batch = { depth: 1, open: false, since: 0, timer: setInterval(() => cycle(db, batch!), BATCH_COMMIT_MS) };
+    batch = { depth: 1, open: false, since: 0, timer: setInterval(() => commitIfDue(db), BATCH_COMMIT_MS / 4) };
     batch.timer.unref();
     batches.set(db, batch);
     begin(db, batch);
@@ -56,13 +62,14 @@ export async function withBatchedCommits<T>(db: Db, fn: () => Promise<T>): Promi
 }
 
 /**
- * Commits the open batch when it is BATCH_COMMIT_MS old. Called after each journal row, outside any
- * transaction of the caller's: an eval whose requests never leave the process may not yield to
- * the timer for seconds.
+ * Commits the open batch when it is BATCH_COMMIT_MS old; the next begins with the first statement
+ * after BATCH_GAP_MS (checkBatch). Called after each journal row, outside any transaction of the
+ * caller's (an eval whose requests never leave the process may not yield to the timer for
+ * seconds), and by a timer.
  */
 export function commitIfDue(db: Db): void {
   const batch = batches.get(db);
-  if (batch?.open && performance.now() - batch.since >= BATCH_COMMIT_MS) cycle(db, batch);
+  if (batch?.open && performance.now() - batch.since >= BATCH_COMMIT_MS) commit(db, batch);
 }
 
 /**
@@ -72,7 +79,9 @@ export function commitIfDue(db: Db): void {
  */
 export function checkBatch(db: Db): void {
   const batch = batches.get(db);
-  if (batch?.open && !db.inTransaction) lose(db, batch, undefined);
+  if (!batch) return;
+  if (batch.open && !db.inTransaction) lose(db, batch, undefined);
+  else if (!batch.open && batch.failure === undefined && !db.inTransaction && performance.now() - batch.since >= BATCH_GAP_MS) begin(db, batch);
 }
 
 /** After a statement or transaction failed: the failure is the batch's cause when the batch went with it. */
@@ -87,19 +96,14 @@ function lose(db: Db, batch: Batch, cause: unknown): void {
   db.pragma('query_only = ON');
 }
 
-function cycle(db: Db, batch: Batch): void {
-  commit(db, batch);
-  if (batch.failure === undefined) begin(db, batch);
-}
-
 function begin(db: Db, batch: Batch): void {
-  if (db.inTransaction) return; // a transaction of someone else's is under way: the next tick tries again
+  batch.since = performance.now();
   try {
-    db.prepare('BEGIN IMMEDIATE').run();
+    // Not through db.prepare: that is what calls checkBatch.
+    beginStatement(db).run();
     batch.open = true;
-    batch.since = performance.now();
   } catch {
-    // Busy (another process writes): writes commit one by one until the next tick.
+    // Busy (another process writes): writes commit one by one until the gap after this try.
   }
 }
 
@@ -107,6 +111,7 @@ function commit(db: Db, batch: Batch): void {
   if (!batch.open) return;
   if (!db.inTransaction) return lose(db, batch, undefined);
   batch.open = false;
+  batch.since = performance.now();
   try {
     db.prepare('COMMIT').run();
   } catch (error) {
@@ -114,4 +119,11 @@ function commit(db: Db, batch: Batch): void {
     batch.open = true;
     lose(db, batch, error);
   }
+}
+
+const begins = new WeakMap<Db, Database.Statement>();
+function beginStatement(db: Db): Database.Statement {
+  let statement = begins.get(db);
+  if (!statement) begins.set(db, (statement = Object.getPrototypeOf(db).prepare.call(db, 'BEGIN IMMEDIATE') as Database.Statement));
+  return statement;
 }

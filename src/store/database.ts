@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../shared/index.ts';
 import { checkBatch, noteFailure } from './batched-commits.ts';
+import { createDatabaseFile } from './create-database.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { asStorageError, noteDatabaseFile } from './storage-errors.ts';
 
@@ -29,7 +30,10 @@ export function openDatabase(file: string, o: OpenOptions = {}): Db {
   }
   let db: Db | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(file), { recursive: true });
+      if (!existsSync(file)) createDatabaseFile(file, (fresh) => (fresh.pragma('journal_mode = WAL'), migrate(fresh)));
+    }
     db = reusingStatements(new Database(file));
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(o.busyTimeoutMs ?? 5000))}`);
     db.pragma('journal_mode = WAL');
@@ -75,13 +79,23 @@ function reusingStatements(db: Db): Db {
   return db;
 }
 
+/**
+ * Brings the schema up to date, one migration per transaction. The version is read again inside
+ * each (write-locked) transaction: processes that open a new database at the same moment would
+ * otherwise both start from version 0, and the second would apply migrations the first had done.
+ */
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() >= MIGRATIONS.length) return;
+  const step = db.transaction(() => {
+    const current = version();
+    if (current >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[current]!);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per round
   }
 }
 

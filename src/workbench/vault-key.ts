@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TollgateError } from '../shared/index.ts';
 
@@ -16,10 +16,16 @@ export function vaultKey(dbPath: string): Buffer {
   const file = path.join(path.dirname(path.resolve(dbPath)), 'vault.key');
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole under another name, then linked: a process starting at the same moment reads
+    // this key or its own, never a file that exists but is not written yet.
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     try {
-      writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(temp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      linkSync(temp, file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temp, { force: true });
     }
   }
   const text = readFileSync(file, 'utf8').trim();

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runEval } from '../../src/evals/index.ts';
 import { StorageError } from '../../src/shared/index.ts';
 import { Workbench } from '../../src/workbench/index.ts';
+import { tollgate } from '../support/cli.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 
 // Gold-case runs commit in batches (store/batched-commits.ts). What a crash or a full disk leaves
@@ -66,6 +67,29 @@ describe('an eval commits in batches', () => {
     }
     // The copies were taken while cases ran: some caught runs midway.
     expect(interrupted).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('another process writing the same database gets in between batches', async () => {
+    const root = copyExampleProject();
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'tollgate-batch-shared-')), 'tollgate.db');
+    const wb = Workbench.open(root, { dbPath: db, traces: false });
+    try {
+      // A run of its own, whose writes wait at most 2 s for the lock, while evals here keep batching.
+      const other = tollgate(['run', '--case', 'small-refund-auto', '--json'], { cwd: root, env: { TOLLGATE_DB: db, TOLLGATE_BUSY_TIMEOUT_MS: '2000' } });
+      let done = false;
+      void other.then(() => (done = true));
+      let evals = 0;
+      while (!done) {
+        await runEval(wb, { workflow: 'refund-request', concurrency: 8 });
+        evals++;
+      }
+      const r = await other;
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(JSON.parse(r.stdout).status).toBe('completed');
+      expect(evals).toBeGreaterThan(0);
+    } finally {
+      await wb.close();
+    }
   }, 120_000);
 
   it('a disk that fills during an eval fails it as a storage error and leaves a database that opens and verifies', async () => {
