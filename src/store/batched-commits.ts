@@ -17,7 +17,7 @@ interface Batch {
   timer: NodeJS.Timeout;
   /** When the open transaction began, or the last one ended (performance.now()). */
   since: number;
-  /** We hold an open transaction (a failed BEGIN leaves writes committing one by one until the next tick). */
+  /** We hold an open transaction (after a failed BEGIN, writes commit one by one until the next try, a gap later). */
   open: boolean;
   failure?: unknown;
 }
