@@ -86,7 +86,7 @@ function collectPaths(ast: unknown): MemberPath[] {
         fields.unshift({ name: at.args[1], offset: at.pos ?? 0 });
         at = at.args[0] as AstNode;
       }
-      if (at.op === 'id' && (at.args === 'steps' || at.args === 'output') && at === innermost(n)) {
+      if (at.op === 'id' && (at.args === 'steps' || at.args === 'output')) {
         paths.push({ root: at.args, fields, inHas });
         return;
       }
@@ -116,12 +116,6 @@ export function hasFacts(expression: string, scope: CelScope): string[] {
   return facts;
 }
 
-/** The node a chain of selections starts from. */
-function innermost(node: AstNode): AstNode {
-  let at = node;
-  while (at.op === '.' && Array.isArray(at.args)) at = at.args[0] as AstNode;
-  return at;
-}
 
 function collectStepRefs(ast: unknown): StepRef[] {
   const refs: StepRef[] = [];

@@ -1,27 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { judge, runEval, type Baseline } from '../../src/evals/index.ts';
 import { DefinitionsInvalidError, Workbench } from '../../src/workbench/index.ts';
-import { copyExampleProject } from '../support/mini-project.ts';
+import { editedExampleProject, type FileEdits } from '../support/mini-project.ts';
 
 /**
  * Copies the example project, applies edits (file → [from, to]), runs the gate in-process on the
  * gold cases of `workflow` (all when absent). Definitions that no longer validate fail the gate
  * as they do on the command line: the gate refuses to run on them.
  */
-async function gateAfter(edits: Record<string, [string | RegExp, string][]>, workflow?: string) {
-  const root = copyExampleProject();
-  for (const [file, replacements] of Object.entries(edits)) {
-    const full = path.join(root, file);
-    let text = readFileSync(full, 'utf8');
-    for (const [from, to] of replacements) {
-      const next = text.replace(from, to);
-      if (next === text) throw new Error(`mutation did not apply to ${file}: ${String(from)}`);
-      text = next;
-    }
-    writeFileSync(full, text);
-  }
+async function gateAfter(edits: FileEdits, workflow?: string) {
+  const root = editedExampleProject(edits);
   let wb: Workbench;
   try {
     wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'gate.db'), traces: false });
@@ -41,7 +31,7 @@ async function gateAfter(edits: Record<string, [string | RegExp, string][]>, wor
 const REFUND = 'workflows/refund-request.yaml';
 const SUPPORT = 'workflows/policies/support-default.yaml';
 
-const regressions: [string, Record<string, [string | RegExp, string][]>, { code: string; case?: string; file?: string }][] = [
+const regressions: [string, FileEdits, { code: string; case?: string; file?: string }][] = [
   ['a loosened refund cap', { [SUPPORT]: [['args.amount <= 500', 'args.amount <= 5000']] }, { code: 'regression', case: 'refund-request/refund-just-over-cap' }],
   // Gold cases name the rules they expect, so validation refuses such a change before anything runs.
   ['a removed approval rule', { [SUPPORT]: [[/ {2}- \{ id: refund-over-50.*\n/, '']] }, { code: 'invalid', file: 'evals/gold/refund-request/refund-needs-lead-approval.yaml' }],
@@ -64,7 +54,7 @@ const regressions: [string, Record<string, [string | RegExp, string][]>, { code:
   ['refunds that are no longer retried', { 'workflows/tools/refunds.create.yaml': [['maximum_attempts: 3', 'maximum_attempts: 1']] }, { code: 'regression', case: 'refund-request/refund-503-then-recovers' }],
 ];
 
-const harmless: [string, Record<string, [string | RegExp, string][]>][] = [
+const harmless: [string, FileEdits][] = [
   ['reformatted limits (flow to block style)', { [REFUND]: [['limits: { run_timeout: 120s, step_timeout: 30s, max_tool_calls: 20, max_tokens: 20000, max_cost_usd: 0.05, max_steps: 20, concurrency: 4 }', 'limits:\n  run_timeout: 120s\n  step_timeout: 30s\n  max_tool_calls: 20\n  max_tokens: 20000\n  max_cost_usd: 0.05\n  max_steps: 20\n  concurrency: 4']] }],
   ['a renamed description', { [REFUND]: [["description: Resolve a customer's refund request from a support ticket.", 'description: Handle refund tickets end to end.']] }],
   ['reordered keys in a connector', { 'workflows/tools/orders.get.yaml': [[/(side_effect: read\n)(scopes: \[orders:read\]\n)/, '$2$1']] }],

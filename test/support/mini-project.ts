@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +28,25 @@ export function copyExampleProject(): string {
     cpSync(path.join(repo, item), path.join(root, item), { recursive: true });
   }
   symlinkSync(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
+  return root;
+}
+
+/** Edits to project files: file → replacements [from, to], applied in order. */
+export type FileEdits = Record<string, [string | RegExp, string][]>;
+
+/** A copy of the example project with `edits` applied; an edit that changes nothing is an error (its test would prove nothing). */
+export function editedExampleProject(edits: FileEdits): string {
+  const root = copyExampleProject();
+  for (const [file, replacements] of Object.entries(edits)) {
+    const full = path.join(root, file);
+    let text = readFileSync(full, 'utf8');
+    for (const [from, to] of replacements) {
+      const next = text.replace(from, to);
+      if (next === text) throw new Error(`edit did not apply to ${file}: ${String(from)}`);
+      text = next;
+    }
+    writeFileSync(full, text);
+  }
   return root;
 }
 

@@ -1,26 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readProject } from '../../src/project/index.ts';
 import { formatDiagnostic } from '../../src/workflow/index.ts';
 import { runGoldCase, Workbench } from '../../src/workbench/index.ts';
-import { copyExampleProject } from '../support/mini-project.ts';
+import { editedExampleProject, type FileEdits } from '../support/mini-project.ts';
 
 const REFUND = 'workflows/refund-request.yaml';
 
-/** A copy of the example project with `edits` (file → [from, to]) applied; its validate errors. */
-function errorsAfter(edits: Record<string, [string | RegExp, string][]>): { root: string; errors: string[] } {
-  const root = copyExampleProject();
-  for (const [file, replacements] of Object.entries(edits)) {
-    const full = path.join(root, file);
-    let text = readFileSync(full, 'utf8');
-    for (const [from, to] of replacements) {
-      const next = text.replace(from, to);
-      if (next === text) throw new Error(`edit did not apply to ${file}: ${String(from)}`);
-      text = next;
-    }
-    writeFileSync(full, text);
-  }
+/** A copy of the example project with `edits` applied, and its validate errors. */
+function errorsAfter(edits: FileEdits): { root: string; errors: string[] } {
+  const root = editedExampleProject(edits);
   return { root, errors: readProject(root).diagnostics.map(formatDiagnostic) };
 }
 
