@@ -4,10 +4,20 @@ import type { RunScope } from './run-scope.ts';
 
 export const DEFAULT_STEP_TIMEOUT_MS = 30_000;
 
+type Limits = ReturnType<typeof limitsOf>;
+// Definitions do not change during a run; the limits are asked for before every effect.
+const limitsByDefs = new WeakMap<RunScope['defs'], Limits>();
+
 /** The tightest of the workflow's limits and its policies' budgets. */
-export function effectiveLimits(scope: RunScope) {
-  const l = scope.defs.workflow.limits;
-  const budgets = scope.defs.policies.map((p) => p.budgets);
+export function effectiveLimits(scope: RunScope): Limits {
+  let limits = limitsByDefs.get(scope.defs);
+  if (!limits) limitsByDefs.set(scope.defs, (limits = limitsOf(scope.defs)));
+  return limits;
+}
+
+function limitsOf(defs: RunScope['defs']) {
+  const l = defs.workflow.limits;
+  const budgets = defs.policies.map((p) => p.budgets);
   const min = (...xs: (number | undefined)[]) => {
     const defined = xs.filter((x): x is number => x !== undefined);
     return defined.length ? Math.min(...defined) : undefined;
@@ -18,12 +28,12 @@ export function effectiveLimits(scope: RunScope) {
     maxCostUsd: min(l.max_cost_usd, ...budgets.map((b) => b.max_cost_usd)),
     runTimeoutMs: min(l.run_timeout ? parseDuration(l.run_timeout) : undefined, ...budgets.map((b) => (b.max_duration ? parseDuration(b.max_duration) : undefined))),
     maxSteps: l.max_steps ?? 100,
-    maxIdenticalToolCalls: min(...scope.defs.policies.map((p) => p.loops.max_identical_tool_calls)) ?? 3,
+    maxIdenticalToolCalls: min(...defs.policies.map((p) => p.loops.max_identical_tool_calls)) ?? 3,
     maxDeniedCalls: {
-      perStep: min(...scope.defs.policies.map((p) => p.loops.max_denied_calls?.per_step)) ?? 3,
-      perRun: min(...scope.defs.policies.map((p) => p.loops.max_denied_calls?.per_run)) ?? 6,
+      perStep: min(...defs.policies.map((p) => p.loops.max_denied_calls?.per_step)) ?? 3,
+      perRun: min(...defs.policies.map((p) => p.loops.max_denied_calls?.per_run)) ?? 6,
     },
-    loopAction: scope.defs.policies.some((p) => p.loops.on_exceed === 'block') ? ('block' as const) : ('escalate' as const),
+    loopAction: defs.policies.some((p) => p.loops.on_exceed === 'block') ? ('block' as const) : ('escalate' as const),
   };
 }
 

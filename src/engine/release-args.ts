@@ -1,4 +1,4 @@
-import { findUrls, placeholderPattern, type Entity, type PiiVault } from '../policy/index.ts';
+import { findUrls, mayHoldPlaceholder, placeholderPattern, type Entity, type PiiVault } from '../policy/index.ts';
 import { mapStrings } from '../shared/index.ts';
 
 // Private-use brackets: a placeholder written with them is not one the vault would restore.
@@ -12,11 +12,12 @@ const CLOSE = '\uE001';
  */
 export function releaseArgs<T>(vault: PiiVault, args: T, allowed: ReadonlySet<Entity>, withheld: ReadonlySet<string>): T {
   const guarded = mapStrings(args, (text) => {
+    if (!mayHoldPlaceholder(text)) return text;
     const urls = findUrls(text);
     return text.replace(placeholderPattern(), (placeholder, name: string, _entity: string, _n: string, at: number) =>
       withheld.has(placeholder) || urls.some((u) => at >= u.start && at < u.end) ? `${OPEN}${name}${CLOSE}` : placeholder,
     );
   });
   const released = vault.detokenize(guarded, allowed).value;
-  return mapStrings(released, (text) => text.replaceAll(OPEN, '<').replaceAll(CLOSE, '>')) as T;
+  return mapStrings(released, (text) => (text.includes(OPEN) ? text.replaceAll(OPEN, '<').replaceAll(CLOSE, '>') : text)) as T;
 }

@@ -8,4 +8,4 @@ export { evaluateToolResult, type ResultViolation } from './evaluate-tool-result
 export { judgeEdit, approvalRuleOf, type EditViolation } from './judge-edit.ts';
 export { checkOutbound, findUrls, hostMatches } from './outbound/index.ts';
 export { defusePlaceholders } from './forged-placeholders.ts';
-export { placeholderPattern, placeholdersIn, isPlaceholder, entityOf } from './placeholders.ts';
+export { placeholderPattern, placeholdersIn, isPlaceholder, mayHoldPlaceholder, entityOf } from './placeholders.ts';

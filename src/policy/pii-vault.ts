@@ -1,4 +1,4 @@
-import { isPlaceholder, placeholderPattern } from './placeholders.ts';
+import { isPlaceholder, mayHoldPlaceholder, placeholderPattern } from './placeholders.ts';
 import { detect, keyContext, numberEntity, type Entity } from './recognizers/index.ts';
 
 /** One tokenised value: the placeholder the run sees and the raw value only tools may get. */
@@ -89,7 +89,10 @@ export class PiiVault {
       return entry.value.startsWith(NUMBER_TAG) ? Number(entry.value.slice(NUMBER_TAG.length)) : entry.value;
     };
     const out = mapJson(value, {
-      text: (text, _key, isKey) => (!isKey && isPlaceholder(text) ? restore(text) : text.replace(placeholderPattern(), (p) => String(restore(p)))),
+      text: (text, _key, isKey) => {
+        if (!mayHoldPlaceholder(text)) return text;
+        return !isKey && isPlaceholder(text) ? restore(text) : text.replace(placeholderPattern(), (p) => String(restore(p)));
+      },
     }) as T;
     return { value: out, restored, withheld };
   }
@@ -99,6 +102,7 @@ export class PiiVault {
     const found = new Set<Entity>();
     mapJson(value, {
       text: (text) => {
+        if (!mayHoldPlaceholder(text)) return text;
         for (const m of text.matchAll(placeholderPattern())) if (this.#recorded || this.#byPlaceholder.has(m[0])) found.add(m[2] as Entity);
         return text;
       },
@@ -142,9 +146,16 @@ function mapJson(value: unknown, fns: JsonMappers, key?: string): unknown {
   if (typeof value === 'number') return fns.number ? fns.number(value, key) : value;
   if (Array.isArray(value)) return value.map((v) => mapJson(v, fns, key));
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value);
-    const keys = uniqueKeys(entries.map(([k]) => k), entries.map(([k]) => String(fns.text(k, key, true))));
-    return Object.fromEntries(entries.map(([k, v], i) => [keys[i]!, mapJson(v, fns, k)]));
+    const before = Object.keys(value);
+    const after = before.map((k) => String(fns.text(k, key, true)));
+    const names = after.every((k, i) => k === before[i]) ? before : uniqueKeys(before, after);
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < before.length; i++) {
+      const copy = mapJson((value as Record<string, unknown>)[before[i]!], fns, before[i]);
+      // defineProperty, not `=`: a "__proto__" key from parsed JSON must stay a key, not become the prototype.
+      Object.defineProperty(out, names[i]!, { value: copy, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
   }
   return value;
 }

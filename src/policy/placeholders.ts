@@ -6,8 +6,13 @@ const SOURCE = `<((${Object.values(DATA_CLASS_ENTITY).join('|')})_(\\d+))>`;
 /** A fresh global pattern for placeholders: group 1 is the name inside the brackets, 2 the entity, 3 the number. */
 export const placeholderPattern = (): RegExp => new RegExp(SOURCE, 'g');
 
+const EXACTLY_ONE = new RegExp(`^${SOURCE}$`);
+
 /** The text is exactly one placeholder. */
-export const isPlaceholder = (text: string): boolean => new RegExp(`^${SOURCE}$`).test(text);
+export const isPlaceholder = (text: string): boolean => text.startsWith('<') && EXACTLY_ONE.test(text);
+
+/** Cheap pre-check before a placeholder search: most texts of a run hold none. */
+export const mayHoldPlaceholder = (text: string): boolean => text.includes('<');
 
 /** The placeholders in a text (or a JSON value's text), in order, without repeats. */
 export function placeholdersIn(text: string): string[] {

@@ -7,4 +7,5 @@ export { newId } from './ids.ts';
 export { EffectFailed, type EffectFailure } from './effect-failure.ts';
 export { mapStrings } from './map-strings.ts';
 export { mapConcurrent } from './concurrent.ts';
+export { BoundedCache } from './bounded-cache.ts';
 export { tollgatePackage, type TollgatePackage } from './package-root.ts';

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../shared/index.ts';
 import { RECOGNIZERS } from './catalogue.ts';
 import { normalise, rawSpan } from './normalise.ts';
 import { run, type Entity, type Finding } from './recognizer.ts';
@@ -24,6 +25,15 @@ export interface DetectOptions {
  */
 export function detect(text: string, options: DetectOptions = {}): Finding[] {
   if (text.length < 6) return [];
+  // Replies repeat the same short values (statuses, ids, keys) in every case: worth remembering.
+  if (text.length <= SHORT && !options.entities && options.minScore === undefined) return [...shortTexts.get(`${options.context ?? ''}\u0000${text}`, () => scan(text, options))];
+  return scan(text, options);
+}
+
+const SHORT = 64;
+const shortTexts = new BoundedCache<readonly Finding[]>(8192);
+
+function scan(text: string, options: DetectOptions): Finding[] {
   const normalised = normalise(text);
   const scan = { text: normalised.text, lower: lowerCase(normalised.text), context: options.context ?? '' };
   const all = RECOGNIZERS.filter((r) => !options.entities || options.entities.includes(r.entity))

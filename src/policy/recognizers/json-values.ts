@@ -1,3 +1,4 @@
+import { BoundedCache } from '../../shared/index.ts';
 import { cardPrefixValid, luhnValid, ssnValid } from './checksums.ts';
 import type { Entity, Recognizer } from './recognizer.ts';
 
@@ -8,6 +9,12 @@ import type { Entity, Recognizer } from './recognizer.ts';
  */
 export function keyContext(key: string | undefined): string {
   if (!key) return '';
+  return contexts.get(key, () => wordsOf(key));
+}
+
+const contexts = new BoundedCache<string>(4096);
+
+function wordsOf(key: string): string {
   return key
     .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
