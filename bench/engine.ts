@@ -4,7 +4,7 @@ import path from 'node:path';
 import { executeRun, type ApprovalInbox, type RunDefinitions } from '../src/engine/index.ts';
 import { systemClock } from '../src/shared/index.ts';
 import { PiiVault } from '../src/policy/index.ts';
-import { JournalStore, openDatabase, RunStore } from '../src/store/index.ts';
+import { JournalBuffer, JournalStore, openDatabase, RunStore } from '../src/store/index.ts';
 import type { ToolConnector, Workflow } from '../src/workflow/index.ts';
 import { percentile, type BenchResult } from './stats.ts';
 
@@ -44,13 +44,16 @@ export async function benchEngine(): Promise<BenchResult[]> {
   let counter = 0;
   const oneRun = async () => {
     const runId = `run_bench_${++counter}`;
+    // As the workbench writes: rows held until a write or the run's end needs them durable, one transaction each time.
+    const buffer = new JournalBuffer((rows) => journal.transaction(() => rows.forEach((row) => journal.append(runId, row))));
     runs.insert({ runId, correlationId: runId, workflow: 'bench', version: 1, definitionsDigest: defs.definitionsDigest, env: 'dev', triggerType: 'event', status: 'running', event: {}, options: {}, startedAt: Date.now(), ownerPid: process.pid });
     const result = await executeRun(
       defs,
       { runId, correlationId: runId, env: 'dev', event: {}, startedAt: Date.now(), requestedBy: 'bench' },
       { model: { chat: () => Promise.reject(new Error('no model')), digest: async () => undefined }, sendTool: async () => ({ status: 200, body: { ok: true } }), approvals: noApprovals, clock: systemClock, vault: new PiiVault() },
       [],
-      (row) => journal.append(runId, row),
+      (row) => buffer.add(row),
+      { makeDurable: () => buffer.flush() },
     );
     if (result.endState !== 'resolved') throw new Error(`bench run ended ${result.status}: ${result.reason}`);
   };
@@ -62,7 +65,7 @@ export async function benchEngine(): Promise<BenchResult[]> {
     perStepUs.push(Number(process.hrtime.bigint() - t) / 1000 / STEPS);
   }
   const results: BenchResult[] = [
-    { name: 'engine overhead per step (10-step run, SQLite journal, in-memory tools)', figures: { median_us: percentile(perStepUs, 50), p99_us: percentile(perStepUs, 99) } },
+    { name: 'engine overhead per step (10-step run, 5 of them writes, SQLite journal, in-memory tools)', figures: { median_us: percentile(perStepUs, 50), p99_us: percentile(perStepUs, 99) } },
   ];
   for (const parallel of [1, 4, 16]) {
     const total = 400;

@@ -37,7 +37,7 @@ export async function awaitApproval(
     const state = effects.approvals.state(approvalId);
     if (state.status === 'pending') throw new RunSuspended(approvalId);
     return state;
-  });
+  }, 1, { changesWorld: true });
   // Journal times, so a replay counts the same wait.
   scope.totals.waitedMs += Math.max(0, result.ts - askedAt);
   const state = result.value;

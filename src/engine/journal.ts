@@ -11,6 +11,14 @@ const WRITE_TRIES = 3;
 /** Where journal rows go once decided (the SQLite store, or nowhere in a dry replay). */
 export type JournalSink = (row: JournalRow) => void;
 
+/**
+ * Makes every row given to the sink so far durable, or throws. The sink may hold rows back until
+ * then (one commit for many rows): the journal asks before an effect that changes the world and
+ * when an execution ends, so a crash can lose only rows a re-execution decides again the same way
+ * (reads and model answers are asked again; no write is sent on a decision that was not kept).
+ */
+export type MakeDurable = () => void;
+
 /** Result of an effect: live, or read back from the journal. */
 export interface EffectResult<T> {
   readonly value: T;
@@ -34,9 +42,17 @@ export class Journal {
   #resumeNoted = false;
 
   readonly #onReplayed: (row: JournalRow) => void;
+  readonly #makeDurable: MakeDurable;
+  #lastWritten: JournalRow | undefined;
 
-  constructor(recorded: readonly JournalRow[], sink: JournalSink, now: () => number, onReplayed: (row: JournalRow) => void = () => undefined) {
-    this.#onReplayed = onReplayed;
+  constructor(
+    recorded: readonly JournalRow[],
+    sink: JournalSink,
+    now: () => number,
+    hooks: { onReplayed?: (row: JournalRow) => void; makeDurable?: MakeDurable } = {},
+  ) {
+    this.#onReplayed = hooks.onReplayed ?? (() => undefined);
+    this.#makeDurable = hooks.makeDurable ?? (() => undefined);
     this.#recorded = recorded;
     this.#sink = sink;
     this.#now = now;
@@ -66,8 +82,11 @@ export class Journal {
     this.#write(kind, stepKey, 1, digest, data);
   }
 
-  /** Runs `exec` once per run, durably; its input digest must match on replay. */
-  async effect<T>(kind: string, stepKey: string, input: unknown, exec: () => Promise<T>, attempt = 1): Promise<EffectResult<T>> {
+  /**
+   * Runs `exec` once per run, durably; its input digest must match on replay. `changesWorld`: the
+   * journal so far is made durable before `exec` runs (writes, approval requests).
+   */
+  async effect<T>(kind: string, stepKey: string, input: unknown, exec: () => Promise<T>, attempt = 1, options: { changesWorld?: boolean } = {}): Promise<EffectResult<T>> {
     const digest = digestOf(input ?? null);
     const started = this.#match(`${kind}.started`, stepKey, digest, input);
     if (started) {
@@ -86,6 +105,7 @@ export class Journal {
     } else {
       this.#write(`${kind}.started`, stepKey, attempt, digest, { input });
     }
+    if (options.changesWorld) this.settle();
     const begin = this.#now();
     let value: T;
     try {
@@ -102,6 +122,19 @@ export class Journal {
     const ts = this.#now();
     this.#write(`${kind}.done`, stepKey, attempt, null, { output: value, duration_ms: ts - begin });
     return { value, ts, durationMs: ts - begin, replayed: false };
+  }
+
+  /** Makes the rows written so far durable (see MakeDurable); a store that cannot stops the run. */
+  settle(): void {
+    if (!this.#lastWritten) return;
+    for (let tries = 1; ; tries++) {
+      try {
+        this.#makeDurable();
+        return;
+      } catch (error) {
+        if (tries >= WRITE_TRIES) throw new JournalUnavailable(this.#lastWritten, error);
+      }
+    }
   }
 
   #match(kind: string, stepKey: string, digest: string, data: unknown): JournalRow | undefined {
@@ -167,5 +200,6 @@ export class Journal {
     }
     this.#seq++;
     this.#lastTs = row.ts;
+    this.#lastWritten = row;
   }
 }

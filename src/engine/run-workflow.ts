@@ -5,7 +5,7 @@ import { runAgentStep } from './agent-step.ts';
 import { awaitApproval } from './approvals.ts';
 import { DivergenceError, JournalUnavailable, RunEnded, RunSuspended } from './errors.ts';
 import { evaluateMap, ExpressionError } from './expressions.ts';
-import { Journal, type JournalSink } from './journal.ts';
+import { Journal, type JournalSink, type MakeDurable } from './journal.ts';
 import { effectiveLimits, enforceBudgets } from './limits.ts';
 import { runVars, type RunDefinitions, type RunEffects, type RunInput, type RunScope, type RunTotals } from './run-scope.ts';
 import { callTool } from './tool-calls.ts';
@@ -31,9 +31,28 @@ export async function executeRun(
   effects: RunEffects,
   recorded: readonly JournalRow[],
   sink: JournalSink,
-  hooks: { onReplayed?: (row: JournalRow) => void } = {},
+  hooks: { onReplayed?: (row: JournalRow) => void; makeDurable?: MakeDurable } = {},
 ): Promise<RunResult> {
-  const journal = new Journal(recorded, sink, () => effects.clock.now(), hooks.onReplayed);
+  const journal = new Journal(recorded, sink, () => effects.clock.now(), hooks);
+  let result: RunResult;
+  try {
+    result = await runToEnd(defs, input, effects, journal);
+  } catch (error) {
+    // What was decided before an unexpected failure is still a true journal: keep it if the store can.
+    if (!(error instanceof JournalUnavailable)) {
+      try {
+        journal.settle();
+      } catch {
+        // The original error says more.
+      }
+    }
+    throw error;
+  }
+  journal.settle();
+  return result;
+}
+
+async function runToEnd(defs: RunDefinitions, input: RunInput, effects: RunEffects, journal: Journal): Promise<RunResult> {
   const scope: RunScope = {
     defs, input, effects, journal, steps: {}, writes: [], identicalCalls: new Map(), denials: new Map(), withheldPlaceholders: new Set(), decisions: [],
     totals: { toolCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, policyBlocks: 0, approvalsRequested: 0, retries: 0, waitedMs: 0 },
@@ -41,6 +60,8 @@ export async function executeRun(
   const wf = defs.workflow;
   // Version and definitions digest stay out of the mark: a replay under new definitions must get past it.
   journal.mark('run.started', 'run', { workflow: wf.id, env: input.env, correlation_id: input.correlationId });
+  // Durable at once: a run resumed after a crash counts the time since its newest row as downtime, not its own.
+  journal.settle();
   try {
     let step: WorkflowStep = wf.steps[0]!;
     const visits = new Map<string, number>();

@@ -129,6 +129,7 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
         { tool: spec.tool, args, idempotency_key: idempotencyKey, attempt, dry_run: dryRun },
         () => (effects.throttleTool ? effects.throttleTool(spec.tool, send) : send()),
         attempt,
+        { changesWorld: connector.side_effect !== 'read' },
       );
       return result.value;
     } catch (error) {

@@ -57,7 +57,8 @@ export async function withBatchedCommits<T>(db: Db, fn: () => Promise<T>): Promi
   }
   // Rows lost with a batch make later writes fail for other reasons (a journal row whose run is gone): the loss is the cause.
   if (batch.failure !== undefined) throw asStorageError(batch.failure) ?? batch.failure;
-  if (!outcome.ok) throw outcome.error;
+  // A statement the full disk refused inside the batch (the batch itself survived) is as much a storage error.
+  if (!outcome.ok) throw asStorageError(outcome.error) ?? outcome.error;
   return outcome.value;
 }
 

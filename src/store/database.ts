@@ -59,7 +59,7 @@ function reusingStatements(db: Db): Db {
   db.prepare = ((sql: string) => {
     checkBatch(db);
     let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = prepare(sql)));
+    if (!statement) statements.set(sql, (statement = noticingFailures(db, prepare(sql))));
     return statement;
   }) as Db['prepare'];
   const transaction = db.transaction.bind(db);
@@ -77,6 +77,21 @@ function reusingStatements(db: Db): Db {
     return Object.assign(guard(inner), { default: guard(inner.default), deferred: guard(inner.deferred), immediate: guard(inner.immediate), exclusive: guard(inner.exclusive) });
   }) as Db['transaction'];
   return db;
+}
+
+/** A write that fails may take a batch with it (SQLite rolls back on a full disk): the batch learns why. */
+function noticingFailures(db: Db, statement: Database.Statement): Database.Statement {
+  if (statement.reader) return statement;
+  const run = statement.run.bind(statement);
+  statement.run = ((...args: unknown[]) => {
+    try {
+      return run(...args);
+    } catch (error) {
+      noteFailure(db, error);
+      throw error;
+    }
+  }) as Database.Statement['run'];
+  return statement;
 }
 
 /**

@@ -2,6 +2,7 @@ export { openDatabase, defaultDatabasePath, type Db, type OpenOptions } from './
 export { immediate } from './transactions.ts';
 export { withBatchedCommits, commitIfDue, BATCH_COMMIT_MS } from './batched-commits.ts';
 export { JournalStore, journalRowFrom, type JournalRow, type RawJournalRow } from './journal-store.ts';
+export { JournalBuffer, JOURNAL_FLUSH_MS } from './journal-buffer.ts';
 export { RunStore, runFromRow, type RawRun, RUN_STATUSES, type RunRecord, type RunStatus, type RunFilter } from './run-store.ts';
 export { ApprovalStore, approvalFromRows, DECISIONS_OF_APPROVAL, type RawApproval, type RawDecision, type ApprovalRecord, type ApprovalDecision, type ApprovalStatus } from './approval-store.ts';
 export { VaultStore, type StoredVaultEntry } from './vault-store.ts';

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, RunStoppedError, TollgateError, UsageError, type Clock } from '../shared/index.ts';
-import { ApprovalStore, asStorageError, defaultDatabasePath, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
+import { ApprovalStore, asStorageError, defaultDatabasePath, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
@@ -318,6 +318,25 @@ export class Workbench {
         : undefined;
     const journal = this.#journal.read(runId);
     const written = [...journal]; // this run's rows as the engine appends them: read again by scorers and traces
+    const buffer = new JournalBuffer((rows) => {
+      for (const row of rows) this.options.onJournalWrite?.('before', row.seq, row);
+      const pendingBefore = new Map(pendingWrites);
+      try {
+        // Journal rows and their audit rows commit together: a crash leaves both or neither.
+        written.push(...this.#journal.transaction(() => rows.map((row) => {
+          const stored = this.#journal.append(runId, row);
+          auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
+          return stored;
+        })));
+      } catch (error) {
+        pendingWrites.clear();
+        for (const [k, v] of pendingBefore) pendingWrites.set(k, v);
+        throw error;
+      }
+      for (const row of rows) logJournalRow(this.log, logIds, row);
+      commitIfDue(this.db);
+      for (const row of rows) this.options.onJournalWrite?.('after', row.seq, row);
+    });
     const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, () =>
       executeRun(
         defs,
@@ -332,18 +351,8 @@ export class Workbench {
           throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
         },
         journal,
-        (row) => {
-          this.options.onJournalWrite?.('before', row.seq, row);
-          // The journal row and its audit row commit together: a crash leaves both or neither.
-          written.push(this.#journal.transaction(() => {
-            const stored = this.#journal.append(runId, row);
-            auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
-            return stored;
-          }));
-          logJournalRow(this.log, logIds, row);
-          commitIfDue(this.db);
-          this.options.onJournalWrite?.('after', row.seq, row);
-        },
+        (row) => buffer.add(row),
+        { makeDurable: () => buffer.flush() },
       ),
     ));
     const now = this.#clock.now();
