@@ -1,36 +1,33 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { costOf } from '../models/index.ts';
 import type { ProjectConfig } from '../workflow/index.ts';
 import { spanIdFor, traceIdFor } from './ids.ts';
 import { RECORDING_EVENT, type Recording } from './recording.ts';
+import { SpanRecord } from './span-record.ts';
 
 const VERSION = '0.1.0';
+const SCOPE = { name: 'tollgate', version: VERSION };
+
+type Span = SpanRecord;
 
 /**
  * Builds a run's span tree from its recording: run → step → agent → chat / tool → guardrail →
  * approval, with GenAI semantic-convention attributes (v1.41, Development) and `tollgate.*` for
- * the rest. The journal rides along as span events, so the trace alone can be replayed.
+ * the rest. The journal rides along as span events, so the trace alone can be replayed. Spans come
+ * in the order they end, the root last; IDs derive from the run and the journal position.
  */
 export function buildTrace(recording: Recording, prices: ProjectConfig['models']['prices'] = {}): ReadableSpan[] {
   const { run, journal } = recording;
   // Content is tokenised before it is journaled (placeholders, never raw PII); TOLLGATE_TRACE_CONTENT=0 leaves it out.
   const content = process.env.TOLLGATE_TRACE_CONTENT !== '0';
-  const exporter = new InMemorySpanExporter();
-  let next = 0;
-  const keys: string[] = [];
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': 'tollgate', 'service.version': VERSION, 'deployment.environment.name': run.env }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-    spanLimits: { eventCountLimit: 1_000_000, attributeCountLimit: 256, linkCountLimit: 16 },
-    idGenerator: { generateTraceId: () => traceIdFor(run.runId), generateSpanId: () => spanIdFor(run.runId, keys[next++] ?? `extra-${next}`) },
-  });
-  const tracer = provider.getTracer('tollgate', VERSION);
-  const start = (key: string, name: string, kind: SpanKind, at: number, parent: Span | undefined, attributes: Attributes): Span => {
-    keys[next] = key;
-    return tracer.startSpan(name, { kind, startTime: at, attributes }, parent ? trace.setSpan(context.active(), parent) : context.active());
-  };
+  const resource = resourceFromAttributes({ 'service.name': 'tollgate', 'service.version': VERSION, 'deployment.environment.name': run.env });
+  const traceId = traceIdFor(run.runId);
+  const finished: SpanRecord[] = [];
+  const collect = (span: SpanRecord) => void finished.push(span);
+  const start = (key: string, name: string, kind: SpanKind, at: number, parent: Span | undefined, attributes: Attributes): Span =>
+    new SpanRecord({ name, kind, context: { traceId, spanId: spanIdFor(run.runId, key), traceFlags: 1 }, parent: parent?.spanContext(), startMs: at, resource, scope: SCOPE }, attributes, collect);
 
   const last = journal.at(-1)?.ts ?? run.startedAt;
   const root = start('run', `invoke_workflow ${run.workflow}`, SpanKind.INTERNAL, run.startedAt, undefined, {
@@ -154,7 +151,7 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
   });
   if (!['completed', 'waiting_approval', 'running'].includes(run.status)) root.setStatus({ code: SpanStatusCode.ERROR, message: run.reason ?? run.status });
   root.end(last);
-  return exporter.getFinishedSpans();
+  return finished;
 }
 
 function fail(span: Span, error: { code: string; message: string }): void {

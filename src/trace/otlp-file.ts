@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { TollgateError } from '../shared/index.ts';
 import type { JournalRow } from '../store/index.ts';
+import { otlpJson } from './otlp-json.ts';
 import { RECORDING_EVENT, type RecordedRun, type Recording } from './recording.ts';
 
 /**
@@ -11,11 +11,9 @@ import { RECORDING_EVENT, type RecordedRun, type Recording } from './recording.t
  * and a valid line of the OTel file exporter's `.jsonl` form. Replaced atomically.
  */
 export function writeOtlpFile(file: string, spans: readonly ReadableSpan[]): void {
-  const bytes = JsonTraceSerializer.serializeRequest([...spans]);
-  if (!bytes) throw new TollgateError('TG_TRACE_SERIALIZE', 'spans could not be serialised');
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, Buffer.concat([Buffer.from(bytes), Buffer.from('\n')]));
+  writeFileSync(temp, `${otlpJson(spans)}\n`);
   renameSync(temp, file);
 }
 
