@@ -1,4 +1,4 @@
-import { EffectFailed } from '../shared/index.ts';
+import { EffectFailed, timeoutSignal } from '../shared/index.ts';
 import { costOf, systemHeader, type ChatMessage, type ToolSpec } from '../models/index.ts';
 import { DEFAULT_RETRY, retryDelay } from '../tools/index.ts';
 import type { AgentDefinition, AgentStep } from '../workflow/index.ts';
@@ -67,7 +67,14 @@ async function chatWithRetries(scope: RunScope, key: string, request: Parameters
     const timeoutMs = effectTimeoutMs(scope, stepTimeout);
     try {
       // A model may echo or invent PII: its reply is tokenised before the run (and the journal) sees it.
-      const result = await journal.effect('model', key, { ...request, attempt }, async () => effects.vault.tokenize(await effects.model.chat(request, AbortSignal.timeout(timeoutMs), timeoutMs)), attempt);
+      const result = await journal.effect('model', key, { ...request, attempt }, async () => {
+        const timeout = timeoutSignal(timeoutMs);
+        try {
+          return effects.vault.tokenize(await effects.model.chat(request, timeout.signal, timeoutMs));
+        } finally {
+          timeout.clear();
+        }
+      }, attempt);
       return result.value;
     } catch (error) {
       if (!(error instanceof EffectFailed)) throw error;

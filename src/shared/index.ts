@@ -8,4 +8,5 @@ export { EffectFailed, type EffectFailure } from './effect-failure.ts';
 export { mapStrings } from './map-strings.ts';
 export { mapConcurrent } from './concurrent.ts';
 export { BoundedCache } from './bounded-cache.ts';
+export { timeoutSignal } from './timeout-signal.ts';
 export { tollgatePackage, type TollgatePackage } from './package-root.ts';

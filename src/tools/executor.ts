@@ -1,4 +1,4 @@
-import { EffectFailed } from '../shared/index.ts';
+import { EffectFailed, timeoutSignal } from '../shared/index.ts';
 import type { ToolConnector } from '../workflow/index.ts';
 import { buildHttpCall } from './build-request.ts';
 import { classifyFetchError, classifyHttpStatus } from './classify.ts';
@@ -52,8 +52,8 @@ export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter
   if (call.dryRun) {
     return { status: 0, dryRun: true, body: { dry_run: true, would_send: { method: http.method, url: http.url, headers, body: http.body ?? null } } };
   }
-  const timeout = AbortSignal.timeout(call.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+  const timeout = timeoutSignal(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
   let response: Response;
   let body: unknown;
   try {
@@ -62,7 +62,9 @@ export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter
     body = parseBody(text);
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
-    throw new EffectFailed(classifyFetchError(error, timeout.aborted, call.timeoutMs));
+    throw new EffectFailed(classifyFetchError(error, timeout.signal.aborted, call.timeoutMs));
+  } finally {
+    timeout.clear();
   }
   if (!response.ok) throw new EffectFailed(classifyHttpStatus(response.status, body, response.headers.get('retry-after')));
   const mismatch = call.connector.result ? schemaProblems(call.connector.result, body) : [];
