@@ -16,6 +16,11 @@ export interface ToolRequestLog {
   readonly body: unknown;
 }
 
+// Node's own Request, taken before MSW starts listening: listening wraps the global one in a proxy
+// that inspects every construction (a third of a direct mocked call's cost), which requests that never
+// reach Node's HTTP stack do not need.
+const NativeRequest = globalThis.Request;
+
 interface RunMocks {
   /** Built on registration; awaited by the first request (a factory may be async). */
   readonly world: Promise<ToolWorld>;
@@ -70,7 +75,7 @@ export class WorkbenchMocks {
    * network as with interception. An abort rejects at once, as fetch does.
    */
   readonly fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init);
+    const request = new NativeRequest(input, init);
     const signal = request.signal;
     signal.throwIfAborted();
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
