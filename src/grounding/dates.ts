@@ -16,7 +16,14 @@ export interface DateMention {
   readonly toleranceMs?: number;
 }
 
-const MAYBE_DATE = /\d|\b(?:today|tonight|tomorrow|yesterday|ago|next|last|this|noon|midnight|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(?:days?|weeks?|months?|years?|hours?|minutes?)\b/i;
+// A date this check accepts names a month, a weekday, a relative day or a span of time ("3 days"), or
+// writes one with separators (2026-03-01, 5.3.2026): a digit alone ("request 17", "R-17") makes none.
+const UNIT = '(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|[dhw])';
+const MAYBE_DATE = new RegExp(
+  `\\d[-/.]\\d|\\d\\s*${UNIT}\\b|\\b(?:in|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|few|couple)\\s+(?:\\S+\\s+)?${UNIT}\\b` +
+    '|\\b(?:today|tonight|tomorrow|yesterday|ago|later|now|next|last|this|noon|midnight|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)',
+  'i',
+);
 const RELATIVE = /\b(?:today|tonight|tomorrow|yesterday|ago|in\s+\S+\s+(?:days?|weeks?|months?|years?|hours?|minutes?)|next|last|this)\b/i;
 
 /**
@@ -24,8 +31,12 @@ const RELATIVE = /\b(?:today|tonight|tomorrow|yesterday|ago|in\s+\S+\s+(?:days?|
  * both kept where the text is ambiguous; times of day and bare ranges ("5 to 7") are not dates.
  */
 export function datesIn(text: string, clock: Date): DateMention[] {
-  // Parsing dates is the check's slowest part: a sentence with no digit and no date word has none.
-  if (!MAYBE_DATE.test(text)) return [];
+  // Parsing dates is the check's slowest part: a text with no sign of a date has none.
+  return MAYBE_DATE.test(text) ? parseDates(text, clock) : [];
+}
+
+/** datesIn without its pre-check (exported for the test that holds the pre-check to it). */
+export function parseDates(text: string, clock: Date): DateMention[] {
   const byStart = new Map<number, DateMention>();
   for (const parser of [chrono.en.casual, chrono.en.GB]) {
     for (const r of parser.parse(text, { instant: clock, timezone: 0 })) {
