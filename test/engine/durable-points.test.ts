@@ -26,13 +26,14 @@ function definitions(): RunDefinitions {
 }
 
 /** A store that holds rows until asked to make them durable, and what each tool saw of it when called. */
-function heldStore(options: { refuse?: boolean } = {}) {
+function heldStore(options: { refuse?: boolean; onSend?: (tool: string) => void } = {}) {
   const held: JournalRow[] = [];
   const durable: JournalRow[] = [];
   const calls: { tool: string; key: string; durableKinds: string[]; held: number }[] = [];
   const effects: RunEffects = {
     model: { chat: () => Promise.reject(new Error('no model')), digest: async () => undefined },
     sendTool: async (call) => {
+      options.onSend?.(call.connector.name);
       calls.push({ tool: call.connector.name, key: call.idempotencyKey, durableKinds: durable.map((r) => `${r.kind}:${r.stepKey}`), held: held.length });
       return { status: 200, body: { ok: true } };
     },
@@ -74,12 +75,9 @@ describe('durable points: rows are committed together, and always before a write
   });
 
   it('after a crash that lost the held rows, re-execution from the durable ones sends the write again under the same key, and reaches the same end', async () => {
-    const first = heldStore();
     let crashAt: number | undefined;
-    first.effects.sendTool = async (call) => {
-      if (call.connector.name === 'status.get') crashAt = first.durable.length; // the process dies here: held rows are gone
-      return { status: 200, body: { ok: true } };
-    };
+    // The process dies as the last read goes out: the rows it held are gone.
+    const first = heldStore({ onSend: (tool) => void (tool === 'status.get' && (crashAt = first.durable.length)) });
     await executeRun(definitions(), input, first.effects, [], first.sink, { makeDurable: first.makeDurable });
     const survived = first.durable.slice(0, crashAt);
     expect(survived.some((r) => r.kind === 'tool.done' && r.stepKey === 'refund')).toBe(false);
