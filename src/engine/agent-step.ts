@@ -68,7 +68,7 @@ async function chatWithRetries(scope: RunScope, key: string, request: Parameters
     try {
       // A model may echo or invent PII: its reply is tokenised before the run (and the journal) sees it.
       const result = await journal.effect('model', key, { ...request, attempt }, async () => {
-        const timeout = timeoutSignal(timeoutMs);
+        const timeout = effects.clock.timeout ? effects.clock.timeout(timeoutMs) : timeoutSignal(timeoutMs);
         try {
           return effects.vault.tokenize(await effects.model.chat(request, timeout.signal, timeoutMs));
         } finally {

@@ -1,7 +1,17 @@
+import { timeoutSignal } from './timeout-signal.ts';
+
+/** A signal that aborts when a time is up, and the way to stand it down early. */
+export interface TimeoutHandle {
+  readonly signal: AbortSignal;
+  clear(): void;
+}
+
 /** Time enters the engine only through a Clock, so runs can be replayed and tests can simulate it. */
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A timeout on this clock's time (real time unless the clock says otherwise). */
+  timeout?(ms: number): TimeoutHandle;
 }
 
 export const systemClock: Clock = {
@@ -19,4 +29,5 @@ export const systemClock: Clock = {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  timeout: timeoutSignal,
 };

@@ -1,4 +1,4 @@
-import { EffectFailed, timeoutSignal } from '../shared/index.ts';
+import { EffectFailed, timeoutSignal, type TimeoutHandle } from '../shared/index.ts';
 import type { ToolConnector } from '../workflow/index.ts';
 import { buildHttpCall } from './build-request.ts';
 import { classifyFetchError, classifyHttpStatus } from './classify.ts';
@@ -40,7 +40,13 @@ export function validateToolArgs(connector: ToolConnector, args: unknown): strin
 }
 
 /** One HTTP attempt of a tool call. Retries belong to the caller, which journals each attempt. */
-export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter = (u) => u, fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init)): Promise<ToolOutcome> {
+export async function sendToolRequest(
+  call: ToolInvocation,
+  rewrite: UrlRewriter = (u) => u,
+  fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init),
+  /** The run's clock's timeouts (a mocked world's skip its waits). */
+  timeout: (ms: number) => TimeoutHandle = timeoutSignal,
+): Promise<ToolOutcome> {
   const problems = validateToolArgs(call.connector, call.args);
   if (problems.length > 0) {
     throw new EffectFailed({ code: 'TG_TOOL_ARGS_INVALID', message: `arguments for ${call.connector.name} do not match its schema: ${problems.join('; ')}`, retryable: false });
@@ -52,8 +58,8 @@ export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter
   if (call.dryRun) {
     return { status: 0, dryRun: true, body: { dry_run: true, would_send: { method: http.method, url: http.url, headers, body: http.body ?? null } } };
   }
-  const timeout = timeoutSignal(call.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
+  const timer = timeout(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timer.signal]) : timer.signal;
   let response: Response;
   let body: unknown;
   try {
@@ -62,9 +68,9 @@ export async function sendToolRequest(call: ToolInvocation, rewrite: UrlRewriter
     body = parseBody(text);
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
-    throw new EffectFailed(classifyFetchError(error, timeout.signal.aborted, call.timeoutMs));
+    throw new EffectFailed(classifyFetchError(error, timer.signal.aborted, call.timeoutMs));
   } finally {
-    timeout.clear();
+    timer.clear();
   }
   if (!response.ok) throw new EffectFailed(classifyHttpStatus(response.status, body, response.headers.get('retry-after')));
   const mismatch = call.connector.result ? schemaProblems(call.connector.result, body) : [];

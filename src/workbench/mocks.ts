@@ -2,7 +2,7 @@ import path from 'node:path';
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
-import { parseDuration } from '../shared/index.ts';
+import { parseDuration, type Clock } from '../shared/index.ts';
 import type { GoldCase, ToolConnector } from '../workflow/index.ts';
 import { readConfigFile } from '../project/index.ts';
 import { loadMocks, type ToolWorld, type WorldFactory } from '../mocks/index.ts';
@@ -28,6 +28,8 @@ interface RunMocks {
   readonly modelRequests: unknown[];
   readonly script?: ModelScript;
   readonly faults: { tool: string; status?: number; delayMs?: number; left: number }[];
+  /** The run's clock: injected delays wait on it (a WaitSkippingClock skips them). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -89,12 +91,12 @@ export class WorkbenchMocks {
   };
 
   /** Gives a run its own fresh world, its model script and its injected faults. */
-  register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults'] } = {}): void {
+  register(runId: string, options: { script?: ModelScript; faults?: GoldCase['faults']; clock?: Clock } = {}): void {
     if (this.#runs.has(runId)) return;
     const faults = (options.faults ?? []).map((f) => ({ tool: f.tool, ...(f.status ? { status: f.status } : {}), ...(f.delay ? { delayMs: parseDuration(f.delay) ?? 0 } : {}), left: f.times }));
     const world = this.createWorld({ runId });
     world.catch(() => undefined); // reported to the first request, not as an unhandled rejection
-    this.#runs.set(runId, { world, requests: [], modelRequests: [], faults, ...(options.script ? { script: options.script } : {}) });
+    this.#runs.set(runId, { world, requests: [], modelRequests: [], faults, ...(options.script ? { script: options.script } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   }
 
   /** Requests that reached the tools for a run, in order (faulted ones included). */
@@ -125,7 +127,7 @@ export class WorkbenchMocks {
     const fault = tool && mocks.faults.find((f) => f.tool === tool.name && f.left > 0);
     if (fault) {
       fault.left--;
-      if (fault.delayMs) await hang(fault.delayMs, request.signal);
+      if (fault.delayMs) await (mocks.clock ? mocks.clock.sleep(fault.delayMs, request.signal).catch(() => undefined) : hang(fault.delayMs, request.signal));
       if (fault.status) return HttpResponse.json({ error: `injected fault: ${fault.status}` }, { status: fault.status });
     }
     let world: ToolWorld;

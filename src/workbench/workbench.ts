@@ -7,7 +7,7 @@ import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
-import { digestOf, EffectFailed, newId, NotFoundError, systemClock, RunStoppedError, TollgateError, UsageError, type Clock } from '../shared/index.ts';
+import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutSignal, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, asStorageError, defaultDatabasePath, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
@@ -304,13 +304,15 @@ export class Workbench {
   async #execute(runId: string): Promise<RunRecord> {
     const run = this.runs.get(runId)!;
     const stored = run.options as unknown as StoredOptions;
-    const { defs, mocks } = await this.#prepare(run, stored);
+    const toolsOrigin = this.options.toolsOrigin;
+    const hosts = this.options.toolHosts;
+    // In the in-process mocked world nothing happens while a run waits: its waits are skipped (see WaitSkippingClock).
+    const clock = this.options.live || toolsOrigin || hosts ? this.#clock : new WaitSkippingClock(this.#clock);
+    const { defs, mocks } = await this.#prepare(run, stored, clock);
     const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
     const pendingWrites = new Map<string, string>();
     const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
     const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
-    const toolsOrigin = this.options.toolsOrigin;
-    const hosts = this.options.toolHosts;
     const rewrite = toolsOrigin
       ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; }
       : hosts
@@ -344,9 +346,9 @@ export class Workbench {
         {
           model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }, mocks?.fetch),
           // What the world answers is outside text: a placeholder spelled in it is a forgery (a recording's replies are not).
-          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite, rewrite ? undefined : mocks?.fetch)),
+          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite, rewrite ? undefined : mocks?.fetch, (ms) => (clock.timeout ? clock.timeout(ms) : timeoutSignal(ms)))),
           approvals: inbox,
-          clock: this.#clock,
+          clock,
           vault: this.#vaultFor(runId),
           throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
         },
@@ -371,11 +373,11 @@ export class Workbench {
    * that cannot have them before it did anything ends failed with the reason, so no later command
    * executes it unawares.
    */
-  async #prepare(run: RunRecord, stored: StoredOptions): Promise<{ defs: RunDefinitions; mocks: WorkbenchMocks | undefined }> {
+  async #prepare(run: RunRecord, stored: StoredOptions, clock: Clock): Promise<{ defs: RunDefinitions; mocks: WorkbenchMocks | undefined }> {
     try {
       const defs = this.#definitionsFor(run);
       const mocks = this.options.live ? undefined : await this.mocks();
-      mocks?.register(run.runId, { ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: faultsLeft(stored.faults, this.journal(run.runId)) } : {}) });
+      mocks?.register(run.runId, { clock, ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: faultsLeft(stored.faults, this.journal(run.runId)) } : {}) });
       return { defs, mocks };
     } catch (error) {
       // Only a run that has done nothing yet ends here; one with a journal waits to be resumed.
