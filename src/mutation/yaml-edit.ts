@@ -1,9 +1,13 @@
 import { structuredPatch } from 'diff';
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, type Document } from 'yaml';
+import { BoundedCache } from '../shared/index.ts';
 import type { FileEdit } from './types.ts';
 
 const FORMAT = { lineWidth: 0, flowCollectionPadding: true } as const;
+
+// Every mutant of a file starts from the same text: parse and print it once, clone it per mutant.
+const originals = new BoundedCache<{ readonly doc: Document; readonly printed: string }>(64);
 
 /**
  * Applies a change to a YAML file through its document. The printer normalises layout (spacing
@@ -11,15 +15,20 @@ const FORMAT = { lineWidth: 0, flowCollectionPadding: true } as const;
  * keeps its original bytes and the mutant's diff shows the mutation alone.
  */
 export function editYaml(file: string, text: string, change: (doc: Document) => void): FileEdit {
-  const doc = parseDocument(text);
-  const printed = doc.toString(FORMAT);
+  const original = originals.get(text, () => {
+    const parsed = parseDocument(text);
+    return { doc: parsed, printed: parsed.toString(FORMAT) };
+  });
+  const doc = original.doc.clone();
+  const printed = original.printed;
   change(doc);
   const changed = doc.toString(FORMAT);
-  const original = text.split('\n');
-  if (printed.split('\n').length === original.length) {
-    const merged = mergeLines(file, original, printed, changed);
+  const lines = text.split('\n');
+  if (printed.split('\n').length === lines.length) {
+    const merged = mergeLines(file, lines, printed, changed);
     // Only kept when it means exactly what the edited document means; else the printed text is.
-    if (isDeepStrictEqual(parseDocument(merged).toJS(), doc.toJS()) && parseDocument(merged).errors.length === 0) return { file, before: text, after: merged };
+    const reparsed = parseDocument(merged);
+    if (reparsed.errors.length === 0 && isDeepStrictEqual(reparsed.toJS(), doc.toJS())) return { file, before: text, after: merged };
   }
   return { file, before: text, after: changed };
 }
