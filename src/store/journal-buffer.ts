@@ -16,10 +16,12 @@ export class JournalBuffer {
   #rows: JournalRow[] = [];
   #since = 0;
   #timer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(private readonly write: (rows: readonly JournalRow[]) => void) {}
 
   add(row: JournalRow): void {
+    if (this.#closed) throw new Error('journal buffer used after its run stopped');
     this.#rows.push(row);
     if (this.#rows.length === 1) {
       this.#since = performance.now();
@@ -42,6 +44,17 @@ export class JournalBuffer {
   /** Unwritten rows: what a crash now would lose. */
   get held(): number {
     return this.#rows.length;
+  }
+
+  /**
+   * Ends the buffer with its execution: rows still held were never made durable (the store refused
+   * them, and the run stopped there) and must not be written later, after rows that were lost
+   * meanwhile (a rolled-back batch): a journal never has a hole.
+   */
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#rows = [];
+    this.#closed = true;
   }
 
   // Nobody waits on a timed write: a failure keeps the rows, and the next durable point tries again and reports.

@@ -339,7 +339,8 @@ export class Workbench {
       commitIfDue(this.db);
       for (const row of rows) this.options.onJournalWrite?.('after', row.seq, row);
     });
-    const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, () =>
+    // Once the execution ends, rows the store refused are dropped for good (see JournalBuffer.close).
+    const execute = () =>
       executeRun(
         defs,
         { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}), ...(stored.routeModels ? { routeModels: stored.routeModels } : {}) },
@@ -355,8 +356,8 @@ export class Workbench {
         journal,
         (row) => buffer.add(row),
         { makeDurable: () => buffer.flush() },
-      ),
-    ));
+      ).finally(() => buffer.close());
+    const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, execute));
     const now = this.#clock.now();
     const ended = result.status !== 'waiting_approval';
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
@@ -501,3 +502,4 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
