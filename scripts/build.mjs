@@ -5,7 +5,7 @@
 // msw (a project's handlers and tollgate's must be one copy), pino (its transports are threads
 // that load files by name) and React DevTools (ink imports it only under DEV=true). Those four are
 // the package's only runtime dependencies; everything else is bundled (devDependencies).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
@@ -21,7 +21,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', 'tsx', 'msw', 'pino', 'react-devtools-core'],
   // React's production build: a fraction of the development build's code to compile at start.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // The YAML parser's version keys the parsed-definitions cache (src/project/parse-cache.ts).
+  define: { 'process.env.NODE_ENV': '"production"', __TOLLGATE_YAML_VERSION__: JSON.stringify(JSON.parse(readFileSync('node_modules/yaml/package.json', 'utf8')).version) },
   // Bundled CommonJS dependencies call require() for Node's built-ins.
   banner: { js: "import { createRequire as __tollgateRequire } from 'node:module'; const require = __tollgateRequire(import.meta.url);" },
   legalComments: 'none',

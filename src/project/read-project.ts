@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ParseCache } from './parse-cache.ts';
 import { MAX_FILE_BYTES, compareDiagnostics, loadDefinitions, validateDefinitions, type DefinitionKind, type Definitions, type Diagnostic, type RawFile } from '../workflow/index.ts';
 
 /** Folders whose YAML files are definitions. */
@@ -18,6 +19,8 @@ export interface ReadOptions {
   readonly extraFiles?: readonly string[];
   /** Kinds a command does not use, left unparsed (the labelled grounding set is most of a project's YAML). */
   readonly skip?: readonly DefinitionKind[];
+  /** Keep parsed YAML between commands in `.tollgate/cache` (default true; see ParseCache). */
+  readonly cache?: boolean;
 }
 
 /**
@@ -44,7 +47,9 @@ export function readProject(root: string, options: ReadOptions = {}): ProjectLoa
     else files.push({ path: rel(abs), bytes: read.bytes });
   }
   const others = new Set(REFERENCE_DIRS.flatMap((d) => listFiles(path.join(root, d))).map(rel));
-  const loaded = loadDefinitions(files, others, options.skip);
+  const cache = options.cache === false ? undefined : ParseCache.open(root);
+  const loaded = loadDefinitions(files, others, options.skip, cache);
+  cache?.save();
   diagnostics.push(...loaded.diagnostics, ...validateDefinitions(loaded.definitions));
   return { root, definitions: loaded.definitions, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

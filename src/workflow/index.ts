@@ -15,5 +15,5 @@ export { ModelScriptSchema, type ModelScript, type ScriptedTurn } from './model-
 export { DRIFT_METRICS, type GateConfig } from './gate-schema.ts';
 export type { ProjectConfig } from './project-schema.ts';
 export type { RetryPolicy } from './common-schemas.ts';
-export { SourceFile, MAX_FILE_BYTES, type PathSegment } from './source-file.ts';
+export { SourceFile, MAX_FILE_BYTES, type PathSegment, type ParsedValues } from './source-file.ts';
 export { DETERMINISTIC_TYPES, JUDGE_TYPES, ScriptedVerdictsSchema, type GroundingSet, type LabelledClaim, type ScriptedVerdicts } from './grounding-set-schema.ts';

@@ -9,7 +9,7 @@ import type { Workflow } from './workflow-schema.ts';
 import { DEFINITION_KINDS, kindOfFile, type DefinitionKind } from './definition-kinds.ts';
 import { DiagnosticCode, type Diagnostic } from './diagnostic.ts';
 import { schemaDiagnostics } from './schema-issues.ts';
-import { parseSource, type SourceFile } from './source-file.ts';
+import { parseSource, type ParsedValues, type SourceFile } from './source-file.ts';
 
 /** A definition together with the file it came from, so later checks can point into it. */
 export interface Loaded<T> {
@@ -42,7 +42,7 @@ export interface RawFile {
 }
 
 /** Parses and schema-checks every file but those of the `skip` kinds; files with errors are left out of the result. */
-export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set(), skip: readonly DefinitionKind[] = []): { definitions: Definitions; diagnostics: Diagnostic[] } {
+export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlySet<string> = new Set(), skip: readonly DefinitionKind[] = [], known?: ParsedValues): { definitions: Definitions; diagnostics: Diagnostic[] } {
   const definitions: Definitions = { workflows: [], tools: [], policies: [], goldCases: [], groundingSets: [], modelScripts: [], otherFiles, unloaded: [] };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
@@ -56,13 +56,13 @@ export function loadDefinitions(files: readonly RawFile[], otherFiles: ReadonlyS
       continue;
     }
     if (skip.includes(kind)) continue;
-    const parsed = parseSource(file.path, file.bytes);
+    const parsed = parseSource(file.path, file.bytes, known);
     if (!parsed.ok) {
       diagnostics.push(...parsed.diagnostics);
       definitions.unloaded!.push({ file: file.path, kind });
       continue;
     }
-    const raw = parsed.source.toJS();
+    const raw = parsed.value;
     const result = DEFINITION_KINDS[kind].schema.safeParse(raw);
     if (!result.success) {
       diagnostics.push(...schemaDiagnostics(parsed.source, raw, result.error.issues));

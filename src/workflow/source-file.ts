@@ -6,7 +6,7 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 
 export type PathSegment = string | number;
 
-interface ParsedYaml {
+export interface ParsedYaml {
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
 }
@@ -18,20 +18,20 @@ interface ParsedYaml {
  * diagnostics almost none of them ever needs.
  */
 export class SourceFile {
-  #parsed: WeakRef<ParsedYaml>;
+  #parsed: WeakRef<ParsedYaml> | undefined;
 
   constructor(
     readonly file: string,
     /** The file's text, exactly as read (digests and snapshots cover these bytes). */
     readonly text: string,
-    doc: Document.Parsed,
-    lines: LineCounter,
+    /** The tree, when the caller has just parsed it; else it is parsed when first wanted. */
+    parsed?: ParsedYaml,
   ) {
-    this.#parsed = new WeakRef({ doc, lines });
+    this.#parsed = parsed ? new WeakRef(parsed) : undefined;
   }
 
   get #tree(): ParsedYaml {
-    let parsed = this.#parsed.deref();
+    let parsed = this.#parsed?.deref();
     if (!parsed) {
       const lines = new LineCounter();
       parsed = { doc: parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
@@ -102,10 +102,19 @@ export class SourceFile {
   }
 }
 
-export type ParseResult = { ok: true; source: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
+export type ParseResult = { ok: true; source: SourceFile; value: unknown } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * The values of documents parsed before, by their text (kept by the project between commands):
+ * a document found here is not parsed again. Only documents that parsed without a problem go in.
+ */
+export interface ParsedValues {
+  get(text: string): unknown;
+  set(text: string, value: unknown): void;
+}
 
 /** Parses bytes into a SourceFile, refusing empty, oversized, binary and malformed input. */
-export function parseSource(file: string, bytes: Uint8Array): ParseResult {
+export function parseSource(file: string, bytes: Uint8Array, known?: ParsedValues): ParseResult {
   const fail = (code: string, message: string, line = 1, column = 1): ParseResult => ({
     ok: false,
     diagnostics: [{ file, line, column, code, message }],
@@ -121,6 +130,8 @@ export function parseSource(file: string, bytes: Uint8Array): ParseResult {
     return fail(DiagnosticCode.FileBinary, 'file is not valid UTF-8; expected UTF-8 YAML text');
   }
   if (text.replace(/#.*$/gm, '').trim() === '') return fail(DiagnosticCode.FileEmpty, 'file is empty; expected a YAML mapping');
+  const value = known?.get(text);
+  if (value !== undefined) return { ok: true, source: new SourceFile(file, text), value };
 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -138,7 +149,9 @@ export function parseSource(file: string, bytes: Uint8Array): ParseResult {
     const { line, col } = lines.linePos(offset);
     return fail(DiagnosticCode.Schema, 'expected a YAML mapping (key: value pairs) at the top of the file', line, col);
   }
-  return { ok: true, source: new SourceFile(file, text, doc, lines) };
+  const parsed = { ok: true as const, source: new SourceFile(file, text, { doc, lines }), value: doc.toJS({ maxAliasCount: 100 }) };
+  known?.set(text, parsed.value);
+  return parsed;
 }
 
 function firstLine(message: string): string {
