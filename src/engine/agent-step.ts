@@ -1,4 +1,4 @@
-import { EffectFailed, timeoutSignal } from '../shared/index.ts';
+import { EffectFailed, timeoutOn } from '../shared/index.ts';
 import { costOf, systemHeader, type ChatMessage, type ToolSpec } from '../models/index.ts';
 import { DEFAULT_RETRY, retryDelay } from '../tools/index.ts';
 import type { AgentDefinition, AgentStep } from '../workflow/index.ts';
@@ -68,7 +68,7 @@ async function chatWithRetries(scope: RunScope, key: string, request: Parameters
     try {
       // A model may echo or invent PII: its reply is tokenised before the run (and the journal) sees it.
       const result = await journal.effect('model', key, { ...request, attempt }, async () => {
-        const timeout = effects.clock.timeout ? effects.clock.timeout(timeoutMs) : timeoutSignal(timeoutMs);
+        const timeout = timeoutOn(effects.clock, timeoutMs);
         try {
           return effects.vault.tokenize(await effects.model.chat(request, timeout.signal, timeoutMs));
         } finally {

@@ -31,3 +31,8 @@ export const systemClock: Clock = {
     }),
   timeout: timeoutSignal,
 };
+
+/** A timeout on `clock`'s time: its own when it keeps one (a WaitSkippingClock), else real time. */
+export function timeoutOn(clock: Clock, ms: number): TimeoutHandle {
+  return clock.timeout ? clock.timeout(ms) : timeoutSignal(ms);
+}

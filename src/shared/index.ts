@@ -2,7 +2,7 @@ export { ErrorCode, TollgateError, UsageError, NotFoundError, StorageError, RunS
 export { canonicalJson } from './canonical-json.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export { sha256Hex, digestOf } from './digest.ts';
-export { systemClock, type Clock, type TimeoutHandle } from './clock.ts';
+export { systemClock, timeoutOn, type Clock, type TimeoutHandle } from './clock.ts';
 export { WaitSkippingClock } from './wait-skipping-clock.ts';
 export { newId } from './ids.ts';
 export { EffectFailed, type EffectFailure } from './effect-failure.ts';

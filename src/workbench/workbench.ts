@@ -7,7 +7,7 @@ import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
-import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutSignal, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
+import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutOn, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, asStorageError, defaultDatabasePath, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db, type JournalRow, type RunRecord } from '../store/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
@@ -320,25 +320,7 @@ export class Workbench {
         : undefined;
     const journal = this.#journal.read(runId);
     const written = [...journal]; // this run's rows as the engine appends them: read again by scorers and traces
-    const buffer = new JournalBuffer((rows) => {
-      for (const row of rows) this.options.onJournalWrite?.('before', row.seq, row);
-      const pendingBefore = new Map(pendingWrites);
-      try {
-        // Journal rows and their audit rows commit together: a crash leaves both or neither.
-        written.push(...this.#journal.transaction(() => rows.map((row) => {
-          const stored = this.#journal.append(runId, row);
-          auditJournalRow(this.audit, runId, row, writeTools, pendingWrites);
-          return stored;
-        })));
-      } catch (error) {
-        pendingWrites.clear();
-        for (const [k, v] of pendingBefore) pendingWrites.set(k, v);
-        throw error;
-      }
-      for (const row of rows) logJournalRow(this.log, logIds, row);
-      commitIfDue(this.db);
-      for (const row of rows) this.options.onJournalWrite?.('after', row.seq, row);
-    });
+    const buffer = new JournalBuffer((rows) => written.push(...this.#writeJournal(runId, rows, { writeTools, pendingWrites, logIds })));
     // Once the execution ends, rows the store refused are dropped for good (see JournalBuffer.close).
     const execute = () =>
       executeRun(
@@ -347,7 +329,7 @@ export class Workbench {
         {
           model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }, mocks?.fetch),
           // What the world answers is outside text: a placeholder spelled in it is a forgery (a recording's replies are not).
-          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite, rewrite ? undefined : mocks?.fetch, (ms) => (clock.timeout ? clock.timeout(ms) : timeoutSignal(ms)))),
+          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite, rewrite ? undefined : mocks?.fetch, (ms) => timeoutOn(clock, ms))),
           approvals: inbox,
           clock,
           vault: this.#vaultFor(runId),
@@ -367,6 +349,32 @@ export class Workbench {
     const final = this.runs.get(runId)!;
     if (this.options.traces !== false) await this.#writeTrace(final);
     return final;
+  }
+
+  /**
+   * Writes rows the engine made durable: journal rows and their audit rows in one transaction (a
+   * crash leaves both or neither), then their log lines. Returns the rows as stored.
+   */
+  #writeJournal(runId: string, rows: readonly JournalRow[], run: { writeTools: ReadonlySet<string>; pendingWrites: Map<string, string>; logIds: Parameters<typeof logJournalRow>[1] }): JournalRow[] {
+    for (const row of rows) this.options.onJournalWrite?.('before', row.seq, row);
+    const pendingBefore = new Map(run.pendingWrites);
+    let stored: JournalRow[];
+    try {
+      stored = this.#journal.transaction(() => rows.map((row) => {
+        const kept = this.#journal.append(runId, row);
+        auditJournalRow(this.audit, runId, row, run.writeTools, run.pendingWrites);
+        return kept;
+      }));
+    } catch (error) {
+      // Rolled back: the writes seen in these rows are pending again for the next try.
+      run.pendingWrites.clear();
+      for (const [k, v] of pendingBefore) run.pendingWrites.set(k, v);
+      throw error;
+    }
+    for (const row of rows) logJournalRow(this.log, run.logIds, row);
+    commitIfDue(this.db);
+    for (const row of rows) this.options.onJournalWrite?.('after', row.seq, row);
+    return stored;
   }
 
   /**
@@ -502,4 +510,3 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
