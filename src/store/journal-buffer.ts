@@ -41,11 +41,6 @@ export class JournalBuffer {
     clearTimeout(this.#timer);
   }
 
-  /** Unwritten rows: what a crash now would lose. */
-  get held(): number {
-    return this.#rows.length;
-  }
-
   /**
    * Ends the buffer with its execution: rows still held were never made durable (the store refused
    * them, and the run stopped there) and must not be written later, after rows that were lost
