@@ -2,7 +2,7 @@ import path from 'node:path';
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { ModelScriptSchema, RUN_HEADER, scriptedOllamaHandlers, type ModelScript } from '../models/index.ts';
-import { parseDuration, type Clock } from '../shared/index.ts';
+import { parseDuration, systemClock, type Clock } from '../shared/index.ts';
 import type { GoldCase, ToolConnector } from '../workflow/index.ts';
 import { readConfigFile } from '../project/index.ts';
 import { loadMocks, type ToolWorld, type WorldFactory } from '../mocks/index.ts';
@@ -127,7 +127,8 @@ export class WorkbenchMocks {
     const fault = tool && mocks.faults.find((f) => f.tool === tool.name && f.left > 0);
     if (fault) {
       fault.left--;
-      if (fault.delayMs) await (mocks.clock ? mocks.clock.sleep(fault.delayMs, request.signal).catch(() => undefined) : hang(fault.delayMs, request.signal));
+      // Ends early when the caller aborts (a timeout), so no timer outlives the run.
+      if (fault.delayMs) await (mocks.clock ?? systemClock).sleep(fault.delayMs, request.signal).catch(() => undefined);
       if (fault.status) return HttpResponse.json({ error: `injected fault: ${fault.status}` }, { status: fault.status });
     }
     let world: ToolWorld;
@@ -150,12 +151,4 @@ function matchesConnector(c: ToolConnector, request: Request): boolean {
 /** Reads a scripted model file; its errors name the file. */
 export function loadModelScript(root: string, relativePath: string): ModelScript {
   return readConfigFile(path.resolve(root, relativePath), relativePath, ModelScriptSchema, 'TG_MODEL_SCRIPT_INVALID');
-}
-
-/** An injected hang that ends early when the caller aborts, so no timer outlives the run. */
-function hang(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }
