@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { mapConcurrent } from '../../src/shared/index.ts';
 
 describe('mapConcurrent', () => {
+  it('starts each call on a new turn of the event loop, even when the calls never leave the microtask queue', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('turn'));
+    await mapConcurrent([1, 2, 3], 1, async (n) => {
+      await Promise.resolve();
+      order.push(`call ${n}`);
+    });
+    // Without a turn between calls a chain of microtasks runs to its end before any timer or I/O.
+    expect(order.indexOf('turn')).toBeLessThan(order.indexOf('call 3'));
+    expect(order).toHaveLength(4);
+  });
+
   it('keeps input order and never has more than the limit in flight', async () => {
     let inFlight = 0;
     let peak = 0;
