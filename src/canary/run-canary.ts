@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { agentAnswers, runEval, toolCalls, type CaseReport } from '../evals/index.ts';
+import { agentAnswers, runEval, toolCalls, type CaseSummary } from '../evals/index.ts';
 import { TollgateError } from '../shared/index.ts';
 import type { JournalRow } from '../store/index.ts';
 import { loadModelScript, runDefinitionsFor, type Workbench } from '../workbench/index.ts';
@@ -102,7 +102,7 @@ function behaviourOf(journal: readonly JournalRow[]) {
   return { tools: calls.map((c) => c.tool), tool_calls: calls.map((c) => ({ tool: c.tool, args: c.args })), answer };
 }
 
-function sampleOf(c: CaseReport, journal: readonly JournalRow[]): Sample {
+function sampleOf(c: CaseSummary, journal: readonly JournalRow[]): Sample {
   return {
     pass: c.pass, end: c.end, failed: c.failed, cost_usd: c.cost_usd, tokens: c.tokens, latency_ms: c.latency_ms, hard_violations: c.hard_violations, policy_blocks: c.policy_blocks,
     approvals: journal.filter((r) => r.kind === 'approval.requested').length, ...behaviourOf(journal),

@@ -8,7 +8,7 @@ import { paint } from './colour.ts';
  */
 export function groundingLines(report: EvalReport): string[] {
   const n = claimCounts(report);
-  const judged = report.cases.some((c) => c.scores.some((s) => s.scorer === 'grounding' && s.details?.judge));
+  const judged = report.cases.some((c) => c.grounding.judged);
   const left = n.unchecked && !judged ? `; ${n.unchecked} without a figure, date or status left unchecked (--judge asks a model)` : '';
   return [
     `grounding: ${n.checked} claim(s) checked in ${report.cases.length} case(s), ${n.ungrounded} ungrounded${left}`,

@@ -1,7 +1,12 @@
 export { runEval, evaluateCase, selectCases, type EvalOptions } from './runner.ts';
 export { driftOf, driftRules, describeDrift, type Drift } from './drift.ts';
 export { judge, baselineOf, type GateVerdict, type GateReason, type Baseline } from './gate.ts';
-export { totalsOf, mergeReports, type EvalReport, type CaseReport, type ReportTotals } from './report.ts';
+export { totalsOf, type EvalReport, type EvalReportFile, type ReportTotals } from './report.ts';
+export type { CaseReport } from './case-report.ts';
+export { summaryOf, type CaseSummary, type ScoreLine, type GroundingTally } from './case-summary.ts';
+export { MemoryCaseLog, FileCaseLog, type CaseLog } from './case-log.ts';
+export { mergeReports } from './merge-reports.ts';
+export { reportJsonPieces } from './report-json.ts';
 export { SCORERS, type ScorerName } from './scorers/index.ts';
 export { claimsOfRun, groundingResult, describeUngrounded } from './scorers/grounding.ts';
 export type { CaseRun, ScoreResult, Scorer } from './types.ts';

@@ -2,7 +2,10 @@ import picomatch from 'picomatch';
 import { mapConcurrent } from '../shared/index.ts';
 import { runGoldCase, type DefinitionSnapshot, type Workbench } from '../workbench/index.ts';
 import type { GateConfig, GoldCase, Loaded } from '../workflow/index.ts';
-import { totalsOf, type CaseReport, type EvalReport } from './report.ts';
+import { totalsOf, type EvalReport } from './report.ts';
+import type { CaseReport } from './case-report.ts';
+import { interner, summaryOf, type CaseSummary } from './case-summary.ts';
+import type { CaseLog } from './case-log.ts';
 import { SCORERS } from './scorers/index.ts';
 import type { CaseRun, ScoreResult } from './types.ts';
 import { judgeClaims, type Judge } from './judge.ts';
@@ -26,7 +29,9 @@ export interface EvalOptions {
   readonly routeModels?: Record<string, string>;
   /** A judge model (through Ollama) for the claims the deterministic check cannot read, under gate.yaml's rule. */
   readonly judge?: Judge;
-  readonly onCase?: (done: number, total: number, c: CaseReport) => void;
+  /** Where each case's full report goes as it is scored; the returned report holds summaries. */
+  readonly log?: CaseLog;
+  readonly onCase?: (done: number, total: number, c: CaseSummary) => void;
 }
 
 /** The gold cases an eval runs, in a stable order, sliced to a shard. */
@@ -39,10 +44,16 @@ export function selectCases(all: readonly Loaded<GoldCase>[], o: Pick<EvalOption
   return o.shard ? chosen.filter((_, i) => i % o.shard!.total === o.shard!.index - 1) : chosen;
 }
 
-/** Runs gold cases, scores each with every scorer, and reports. */
+/** Runs gold cases, scores each with every scorer, and reports: summaries here, full reports to `o.log`. */
 export async function runEval(wb: Workbench, o: EvalOptions = {}): Promise<EvalReport> {
   const selected = selectCases(wb.definitions.goldCases, o);
-  const results = await wb.batchingCommits(() => mapConcurrent(selected, o.concurrency ?? 4, (loaded) => evaluateCase(wb, loaded, o), o.onCase));
+  const intern = interner();
+  const summarised = async (loaded: Loaded<GoldCase>) => {
+    const full = await evaluateCase(wb, loaded, o);
+    o.log?.add(full);
+    return summaryOf(full, intern);
+  };
+  const results = await wb.batchingCommits(() => mapConcurrent(selected, o.concurrency ?? 4, summarised, o.onCase));
   return { tollgate_report: 1, created_at: new Date().toISOString(), model: o.model ?? null, shards: o.shard ? [o.shard] : [], cases: results, totals: totalsOf(results) };
 }
 

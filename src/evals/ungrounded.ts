@@ -4,15 +4,11 @@ import { describeUngrounded } from './scorers/grounding.ts';
 
 /** Every ungrounded claim of a report, with its case: what the grounding line and the summary name. */
 export function ungroundedClaims(report: EvalReport): { case: string; file: string; claim: ClaimVerdict; text: string }[] {
-  return report.cases.flatMap((c) => claimsOf(c).filter((v) => v.verdict === 'ungrounded').map((claim) => ({ case: c.key, file: c.file, claim, text: describeUngrounded(claim) })));
+  return report.cases.flatMap((c) => c.grounding.claims.map((claim) => ({ case: c.key, file: c.file, claim, text: describeUngrounded(claim) })));
 }
 
 /** How many claims the report's cases made, checked and left for a judge. */
 export function claimCounts(report: EvalReport): { checked: number; ungrounded: number; unchecked: number } {
-  const all = report.cases.flatMap(claimsOf);
-  return { checked: all.filter((v) => v.verdict !== 'unchecked').length, ungrounded: all.filter((v) => v.verdict === 'ungrounded').length, unchecked: all.filter((v) => v.verdict === 'unchecked').length };
-}
-
-function claimsOf(c: EvalReport['cases'][number]): ClaimVerdict[] {
-  return (c.scores.find((s) => s.scorer === 'grounding')?.details?.claims ?? []) as ClaimVerdict[];
+  const sum = (n: (c: EvalReport['cases'][number]) => number) => report.cases.reduce((s, c) => s + n(c), 0);
+  return { checked: sum((c) => c.grounding.checked), ungrounded: sum((c) => c.grounding.ungrounded), unchecked: sum((c) => c.grounding.unchecked) };
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Baseline, CaseReport } from '../evals/index.ts';
+import type { Baseline, CaseSummary } from '../evals/index.ts';
 import { mutateProject, mutationMarkdown, operatorsFor, profileOf, suiteDigest, type MutantResult, type MutationReport } from '../mutation/index.ts';
 import type { Workbench } from '../workbench/index.ts';
 import { TollgateError } from '../shared/index.ts';
@@ -10,7 +10,7 @@ import { TollgateError } from '../shared/index.ts';
  * very definitions, gold cases and scripts (tollgate mutate writes it), else a fresh run, written
  * there. A stale report is never used.
  */
-export async function mutationEvidence(wb: Workbench, out: string, baseline: Baseline | undefined, passed: readonly CaseReport[], onMutant?: (done: number, total: number, r: MutantResult) => void): Promise<MutationEvidence> {
+export async function mutationEvidence(wb: Workbench, out: string, baseline: Baseline | undefined, passed: readonly CaseSummary[], onMutant?: (done: number, total: number, r: MutantResult) => void): Promise<MutationEvidence> {
   const digest = suiteDigest(wb, operatorsFor(wb.definitions.gate?.value), baseline);
   const file = path.join(out, 'mutation.json');
   const previous = existsSync(file) ? readReport(file) : undefined;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { judge, totalsOf, type Baseline, type CaseReport, type EvalReport } from '../../src/evals/index.ts';
+import { judge, totalsOf, type Baseline, type CaseSummary, type EvalReport } from '../../src/evals/index.ts';
 import { GateSchema } from '../../src/workflow/gate-schema.ts';
 
-const caseReport = (key: string, m: { tokens: number; cost_usd: number; tool_calls: number; approvals: number }): CaseReport => ({
+const caseReport = (key: string, m: { tokens: number; cost_usd: number; tool_calls: number; approvals: number }): CaseSummary => ({
   key, id: key.split('/')[1]!, workflow: key.split('/')[0]!, file: `evals/gold/${key}.yaml`, run_id: `run_${key}`, end: 'resolved', pass: true, failed: [], scores: [],
+  grounding: { checked: 0, ungrounded: 0, unchecked: 0, judged: false, claims: [] },
   latency_ms: 0, grounded: true, hard_violations: 0, policy_blocks: 0, ...m,
 });
-const report = (cases: CaseReport[]): EvalReport => ({ tollgate_report: 1, created_at: '2026-11-29T00:00:00Z', model: null, shards: [], cases, totals: totalsOf(cases) });
+const report = (cases: CaseSummary[]): EvalReport => ({ tollgate_report: 1, created_at: '2026-11-29T00:00:00Z', model: null, shards: [], cases, totals: totalsOf(cases) });
 const baseline: Baseline = { tollgate_baseline: 1, cases: { 'wf/a': { pass: true, end: 'resolved', cost_usd: 0.001, tokens: 1000, tool_calls: 4, approvals: 1 } } };
 const gate = (drift: unknown) => GateSchema.parse({ thresholds: {}, baseline: { drift } });
 

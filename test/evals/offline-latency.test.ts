@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { judge, runEval, type Baseline, type EvalReport } from '../../src/evals/index.ts';
+import { judge, MemoryCaseLog, runEval, type Baseline, type CaseLog, type EvalReport } from '../../src/evals/index.ts';
 import { modelledLatency, type ModelledLatencyInput } from '../../src/evals/modelled-latency.ts';
 import { latencyScorer } from '../../src/evals/scorers/latency.ts';
 import type { CaseRun } from '../../src/evals/types.ts';
@@ -83,16 +83,17 @@ describe('modelled latency of a journal (pure)', () => {
 async function evalProject(root: string, cases?: string) {
   const wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', `eval-${Date.now()}.db`) });
   try {
-    const report = await runEval(wb, { concurrency: 6, ...(cases ? { cases } : {}) });
+    const log = new MemoryCaseLog();
+    const report = await runEval(wb, { concurrency: 6, log, ...(cases ? { cases } : {}) });
     const baseline = JSON.parse(readFileSync(path.join(root, 'evals', 'baseline.json'), 'utf8')) as Baseline;
-    return { report, verdict: judge(report, wb.definitions.gate!.value, baseline) };
+    return { report, log, verdict: judge(report, wb.definitions.gate!.value, baseline) };
   } finally {
     await wb.close();
   }
 }
 
-const latencyOf = (report: EvalReport, key: string): Record<string, unknown> & { run_id: string } => {
-  const c = report.cases.find((x) => x.key === key)!;
+const latencyOf = ({ log }: { log: CaseLog }, key: string): Record<string, unknown> & { run_id: string } => {
+  const c = log.get(key);
   return { ...(c.scores.find((s) => s.scorer === 'latency')!.details as Record<string, unknown>), latency_ms: c.latency_ms, latency_source: c.latency_source, run_id: c.run_id };
 };
 
@@ -117,14 +118,14 @@ describe('the example project is judged on modelled latency offline', () => {
     // orders.get and runbooks.search: a 30s hang aborted at the connector's 2s timeout, then one
     // retry after 50ms × (0.8 + 0.4 × the jitter the run's idempotency key seeds).
     for (const key of ['refund-request/refund-lookup-times-out', 'alert-fired/runbook-search-times-out']) {
-      const l = latencyOf(quiet.report, key);
+      const l = latencyOf(quiet, key);
       const backoff = retryDelay(FAST_RETRY, 1, { code: 'TG_TOOL_TIMEOUT', retryable: true }, `${l.run_id}:triage/call1#1`)!;
       expect(backoff).toBeGreaterThanOrEqual(40);
       expect(backoff).toBeLessThanOrEqual(60);
       expect(l).toMatchObject({ latency_ms: 2000 + backoff, modelled_ms: 2000 + backoff, modelled_backoff_ms: backoff, judged_on: 'modelled', latency_source: 'modelled' });
       expect((l.modelled_steps_ms as Record<string, number>).triage).toBe(2000 + backoff);
     }
-    expect(latencyOf(quiet.report, 'refund-request/small-refund-auto')).toMatchObject({ latency_ms: 0, modelled_ms: 0, judged_on: 'modelled' });
+    expect(latencyOf(quiet, 'refund-request/small-refund-auto')).toMatchObject({ latency_ms: 0, modelled_ms: 0, judged_on: 'modelled' });
   });
 
   it('gives the same verdict and latencies with every core busy', async () => {
@@ -132,11 +133,12 @@ describe('the example project is judged on modelled latency offline', () => {
     expect(quiet.verdict.pass).toBe(true);
     expect({ pass: loaded.verdict.pass, reasons: loaded.verdict.reasons }).toEqual({ pass: quiet.verdict.pass, reasons: quiet.verdict.reasons });
     // Backoff jitter is seeded by the (random) run ID, so it is compared apart from the rest.
-    const figures = (r: EvalReport) => Object.fromEntries(r.cases.map((c) => {
+    const figures = (r: { log: CaseLog; report: EvalReport }) => Object.fromEntries(r.report.cases.map(({ key }) => {
+      const c = r.log.get(key);
       const backoff = Number(c.scores.find((s) => s.scorer === 'latency')!.details!.modelled_backoff_ms);
       return [c.key, { without_backoff: c.latency_ms - backoff, retried: backoff > 0, source: c.latency_source }];
     }));
-    expect(figures(loaded.report)).toEqual(figures(quiet.report));
+    expect(figures(loaded)).toEqual(figures(quiet));
     expect(loaded.report.cases.filter((c) => c.latency_ms > 0).map((c) => c.key)).toEqual(quiet.report.cases.filter((c) => c.latency_ms > 0).map((c) => c.key));
   }, 120_000);
 

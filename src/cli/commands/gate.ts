@@ -1,7 +1,7 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseReport, type EvalReport, type Judge } from '../../evals/index.ts';
+import { baselineOf, FileCaseLog, githubAnnotations, mergeReports, reportJsonPieces, runEval, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
 import { newId, TollgateError, UsageError } from '../../shared/index.ts';
 import { EvalStore } from '../../store/index.ts';
 import { OllamaModelClient } from '../../models/index.ts';
@@ -43,22 +43,24 @@ export function registerGateCommands(program: Command): void {
   addEvalFlags(program.command('eval').description('run gold cases and score them (offline by default); writes reports/eval.json'))
     .option('--json', 'print the report as JSON')
     .action(async (o: EvalFlags & { json?: boolean }, command: Command) => {
-      await withWorkbench(command, async (wb) => {
-        const report = await evaluate(wb, o);
-        new EvalStore(wb.db).save(newId('eval'), 'eval', report, null);
-        const file = writeJson(path.join(o.out, 'eval.json'), report);
-        if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        else process.stdout.write(`${summaryLine(report)}\n${[...groundingLines(report), ...caseFailureLines(report)].map((l) => `${l}\n`).join('')}report: ${file}\n`);
-        if (report.totals.passed < report.totals.cases) process.exitCode = 1;
-      });
+      await withWorkbench(command, (wb) =>
+        withCaseLog(async (log) => {
+          const report = await evaluate(wb, o, log);
+          new EvalStore(wb.db).save(newId('eval'), 'eval', report, null);
+          const file = writeReport(path.join(o.out, 'eval.json'), report, log);
+          if (o.json) printReport(report, log);
+          else process.stdout.write(`${summaryLine(report)}\n${[...groundingLines(report), ...caseFailureLines(report)].map((l) => `${l}\n`).join('')}report: ${file}\n`);
+          if (report.totals.passed < report.totals.cases) process.exitCode = 1;
+        }),
+      );
     });
 
   addEvalFlags(program.command('gate').description('the CI gate: run the eval, judge it against evals/gate.yaml and the baseline; exit 1 with the reasons'))
     .option('--update-baseline', 'rewrite the baseline from this run, deliberately')
     .option('--json', 'print the verdict and the report as JSON (what reports/gate.json holds)')
     .action(async (o: EvalFlags & { updateBaseline?: boolean; json?: boolean }, command: Command) => {
-      await withWorkbench(command, async (wb) => {
-        const report = await evaluate(wb, o);
+      await withWorkbench(command, (wb) => withCaseLog(async (log) => {
+        const report = await evaluate(wb, o, log);
         const gate = gateConfig(wb);
         const baselineFile = path.join(wb.root, gate.baseline.path);
         if (o.updateBaseline) {
@@ -67,11 +69,11 @@ export function registerGateCommands(program: Command): void {
           process.stdout.write(`${summaryLine(report)}\nbaseline rewritten: ${path.relative(process.cwd(), baselineFile)} (${report.cases.length} cases)\n`);
           return;
         }
-        writeJson(path.join(o.out, 'eval.json'), report);
+        writeReport(path.join(o.out, 'eval.json'), report, log);
         // A shard does not judge: its report is merged with the others first.
         if (o.shard) return void process.stdout.write(`${summaryLine(report)}\nshard report: ${path.join(o.out, 'eval.json')} (merge with tollgate report merge)\n`);
-        await verdictOut(wb, report, o.out, o.json === true);
-      });
+        await verdictOut(wb, report, log, o.out, o.json === true);
+      }));
     });
 
   program
@@ -82,18 +84,28 @@ export function registerGateCommands(program: Command): void {
     .argument('<reports...>', 'shard reports (eval.json files)')
     .option('--out <dir>', 'where the merged reports go', 'reports')
     .action(async (files: string[], o: { out: string }, command: Command) => {
-      const reports = files.map((f) => readJsonFile<EvalReport>(f, 'an eval report'));
-      let merged: EvalReport;
+      const reports = files.map((f) => readJsonFile<EvalReportFile>(f, 'an eval report'));
+      let merged: ReturnType<typeof mergeReports>;
       try {
         merged = mergeReports(reports);
       } catch (error) {
         throw new TollgateError('TG_REPORT_MERGE', (error as Error).message);
       }
-      await withWorkbench(command, (wb) => verdictOut(wb, merged, o.out));
+      await withWorkbench(command, (wb) => verdictOut(wb, merged.report, merged.log, o.out));
     });
 }
 
-async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
+/** An eval's full case reports in a temporary file for as long as `fn` runs: memory stays flat however many cases. */
+async function withCaseLog(fn: (log: FileCaseLog) => Promise<void>): Promise<void> {
+  const log = new FileCaseLog();
+  try {
+    await fn(log);
+  } finally {
+    log.close();
+  }
+}
+
+async function evaluate(wb: Workbench, o: EvalFlags, log: CaseLog): Promise<EvalReport> {
   const concurrency = Number(o.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency expects a positive integer');
   const shard = o.shard ? parseShard(o.shard) : undefined;
@@ -101,7 +113,7 @@ async function evaluate(wb: Workbench, o: EvalFlags): Promise<EvalReport> {
   const report = await runEval(wb, {
     concurrency, ...(o.workflow ? { workflow: o.workflow } : {}),
     ...judgeOf(wb, o.judge), ...((o.case ?? o.cases) ? { cases: (o.case ?? o.cases)! } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
-    onCase: (done, total, c) => progress(tty, done, total, c),
+    log, onCase: (done, total, c) => progress(tty, done, total, c),
   });
   if (tty) process.stderr.write('\n');
   if (report.cases.length === 0) throw new UsageError('no gold case matches the selection');
@@ -116,7 +128,7 @@ function judgeOf(wb: Workbench, flag: string | true | undefined): { judge?: Judg
   return { judge: { model, client: new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': 'judge' }) } };
 }
 
-async function verdictOut(wb: Workbench, report: EvalReport, out: string, json = false): Promise<void> {
+async function verdictOut(wb: Workbench, report: EvalReport, log: CaseLog, out: string, json = false): Promise<void> {
   const gate = gateConfig(wb);
   const baseline = readBaseline(wb.root, gate);
   const coverage = projectCoverage(wb.definitions, report.cases);
@@ -127,12 +139,12 @@ async function verdictOut(wb: Workbench, report: EvalReport, out: string, json =
   const verdict = mutation ? gateVerdict(report, gate, { baseline, coverage, mutation }) : first;
   new EvalStore(wb.db).save(newId('gate'), 'gate', report, verdict.pass ? 'pass' : 'fail');
   const markdown = toMarkdown(report, verdict, coverageMarkdown(coverage));
-  writeJson(path.join(out, 'gate.json'), { ...report, verdict, coverage });
+  writeReport(path.join(out, 'gate.json'), report, log, { verdict, coverage });
   writeText(path.join(out, 'junit.xml'), toJUnit(report));
   writeText(path.join(out, 'summary.md'), markdown);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   if (!verdict.pass) process.exitCode = 1;
-  if (json) return void process.stdout.write(`${JSON.stringify({ ...report, verdict, coverage }, null, 2)}\n`);
+  if (json) return printReport(report, log, { verdict, coverage });
   if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(verdict)) process.stdout.write(`${line}\n`);
   process.stdout.write(`${summaryLine(report)}\n`);
   for (const line of groundingLines(report)) process.stdout.write(`${line}\n`);
@@ -156,7 +168,7 @@ function gateConfig(wb: Workbench): GateConfig {
   return gate;
 }
 
-function progress(tty: boolean, done: number, total: number, c: CaseReport): void {
+function progress(tty: boolean, done: number, total: number, c: CaseSummary): void {
   const mark = c.pass ? 'ok' : 'FAIL';
   if (!tty) return void process.stderr.write(`${mark.padEnd(4)} ${String(done).padStart(String(total).length)}/${total} ${c.key} (${c.latency_ms} ms${c.pass ? '' : `; ${c.failed.join(', ')}`})\n`);
   const width = 24;
@@ -187,6 +199,29 @@ function readJsonFile<T>(file: string, what: string): T {
 
 function writeJson(file: string, value: unknown): string {
   return writeText(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A report file with every case in full, written a case at a time (and whole or not at all). */
+function writeReport(file: string, report: EvalReport, log: CaseLog, extra?: Record<string, unknown>): string {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temp, 'w');
+    try {
+      for (const piece of reportJsonPieces(report, log, extra)) writeSync(fd, piece);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  renameSync(temp, file);
+  return file;
+}
+
+function printReport(report: EvalReport, log: CaseLog, extra?: Record<string, unknown>): void {
+  for (const piece of reportJsonPieces(report, log, extra)) process.stdout.write(piece);
 }
 
 function writeText(file: string, text: string): string {

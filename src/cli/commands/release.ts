@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createBundle, fingerprint, generateKeyPair, REPORT_PATH, MUTATION_PATH, verifyBundle, type BundleFile, type ReleasePredicate } from '../../bundle/index.ts';
-import { baselineOf, runEval } from '../../evals/index.ts';
+import { baselineOf, MemoryCaseLog, reportJsonPieces, runEval } from '../../evals/index.ts';
 import { projectCoverage } from '../../coverage/index.ts';
 import { gateVerdict, mutationEvidence } from '../../gate/index.ts';
 import { parseDuration, sha256Hex, TollgateError, UsageError } from '../../shared/index.ts';
@@ -48,7 +48,8 @@ export function registerReleaseCommands(program: Command): void {
       await withWorkbench(command, async (wb) => {
         const gate = wb.definitions.gate?.value;
         if (!gate) throw new TollgateError('TG_NO_GATE', 'no evals/gate.yaml: a release needs a gate');
-        const report = await runEval(wb, { concurrency: 4 });
+        const log = new MemoryCaseLog();
+        const report = await runEval(wb, { concurrency: 4, log });
         const baseline = readBaseline(wb.root, gate);
         const coverage = projectCoverage(wb.definitions, report.cases);
         let verdict = gateVerdict(report, gate, { baseline, coverage });
@@ -77,7 +78,7 @@ export function registerReleaseCommands(program: Command): void {
         }
         const scored = mutation?.report;
         if (scored) files[MUTATION_PATH] = encoder.encode(`${JSON.stringify(scored, null, 2)}\n`);
-        files[REPORT_PATH] = encoder.encode(`${JSON.stringify({ ...report, baseline: baseline ? baselineOf(report) : null, verdict }, null, 2)}\n`);
+        files[REPORT_PATH] = encoder.encode([...reportJsonPieces(report, log, { baseline: baseline ? baselineOf(report) : null, verdict })].join(''));
         const now = new Date();
         const bundle: BundleFile = createBundle(files, {
           name: project.name, version, created: now.toISOString(), expires: new Date(now.getTime() + ttl).toISOString(), git_commit: gitCommit(wb.root),

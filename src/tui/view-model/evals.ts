@@ -1,4 +1,4 @@
-import type { CaseReport } from '../../evals/index.ts';
+import type { CaseSummary } from '../../evals/index.ts';
 import type { EvalView } from '../source.ts';
 import { fit, usd } from './text.ts';
 
@@ -30,14 +30,14 @@ export function baselineSummary(view: EvalView): string {
   return `against the baseline: newly failing ${list(b.regressions)} · newly passing ${list(b.fixed)} · cost up ${list(b.cost_up)}`;
 }
 
-export function caseLine(c: CaseReport, view: EvalView, width: number): string {
+export function caseLine(c: CaseSummary, view: EvalView, width: number): string {
   const mark = baselineMark(view, c.key);
   const tail = ` ${c.end.padEnd(14)} ${usd(c.cost_usd).padStart(9)} ${`${c.latency_ms}ms`.padStart(7)}${mark ? `  ${mark}` : ''}`;
   return fit(`${c.pass ? '✓' : '✗'} ${c.key}`, Math.max(10, width - tail.length)) + tail;
 }
 
 /** Why a case failed: each failing scorer and its reason (or that every scorer passed). */
-export function caseDetail(c: CaseReport): string[] {
+export function caseDetail(c: CaseSummary): string[] {
   const failing = c.scores.filter((s) => !s.pass);
   return [
     `${c.key}  (${c.file})  run ${c.run_id}`,
