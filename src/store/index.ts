@@ -6,6 +6,6 @@ export { JournalBuffer, JOURNAL_FLUSH_MS } from './journal-buffer.ts';
 export { RunStore, runFromRow, type RawRun, RUN_STATUSES, type RunRecord, type RunStatus, type RunFilter } from './run-store.ts';
 export { ApprovalStore, approvalFromRows, DECISIONS_OF_APPROVAL, type RawApproval, type RawDecision, type ApprovalRecord, type ApprovalDecision, type ApprovalStatus } from './approval-store.ts';
 export { VaultStore, type StoredVaultEntry } from './vault-store.ts';
-export { EvalStore, type StoredCaseResult } from './eval-store.ts';
+export { EvalStore, reportFromRows, LATEST_REPORT, CASES_OF_REPORT, type StoredCaseResult, type StoredReportRow } from './eval-store.ts';
 export { AsyncReader } from './async-reader.ts';
 export { asStorageError } from './storage-errors.ts';

@@ -137,4 +137,8 @@ export const MIGRATIONS: readonly string[] = [
   -- The runs list is read newest first: an index in that order saves sorting every run.
   CREATE INDEX runs_by_start ON runs(started_at DESC, run_id DESC);
   `,
+  `
+  -- Each case's summary in its own row: a report of 20,000 cases is not one JSON value to hold and write.
+  ALTER TABLE eval_results ADD COLUMN summary_json TEXT;
+  `,
 ];

@@ -8,6 +8,7 @@ import { approvalFromRows, DECISIONS_OF_APPROVAL, type RawApproval, type RawDeci
 import { AsyncReader } from '../store/async-reader.ts';
 import { journalRowFrom, type RawJournalRow } from '../store/journal-store.ts';
 import { runFromRow, type RawRun } from '../store/run-store.ts';
+import { CASES_OF_REPORT, LATEST_REPORT, reportFromRows, type StoredReportRow } from '../store/eval-store.ts';
 import type { Recording } from '../trace/index.ts';
 import { approvalText } from '../approvals/text.ts';
 import type { Workbench } from '../workbench/index.ts';
@@ -136,9 +137,9 @@ export class WorkbenchSource implements TuiSource {
   }
 
   async latestEval() {
-    const [row] = await this.#reader.all<{ report_id: string; kind: 'eval' | 'gate'; report_json: string }>('SELECT report_id, kind, report_json FROM eval_reports ORDER BY created_at DESC, rowid DESC LIMIT 1');
+    const [row] = await this.#reader.all<StoredReportRow>(LATEST_REPORT);
     if (!row) return undefined;
-    const report = JSON.parse(row.report_json) as EvalReport;
+    const report = reportFromRows<EvalReport>(row, await this.#reader.all<{ summary_json: string | null }>(CASES_OF_REPORT, [row.report_id]));
     const [{ wb }, { judge }] = await Promise.all([this.load(), import('../evals/index.ts')]);
     const gate = wb.definitions.gate?.value;
     if (!gate) return { reportId: row.report_id, kind: row.kind, report, verdict: undefined, baselineFile: undefined };

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { spawnSync } from 'node:child_process';
 import { REPO, tollgate } from '../support/cli.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
+import { EvalStore } from '../../src/store/index.ts';
+import { summaryOf, type EvalReport, type EvalReportFile } from '../../src/evals/index.ts';
 
 let root: string;
 beforeAll(() => {
@@ -144,8 +146,14 @@ describe('eval results are stored', () => {
     const db = new Database(path.join(root, '.tollgate', 'tollgate.db'), { readonly: true });
     const row = db.prepare("SELECT kind, cases, passed FROM eval_reports WHERE kind = 'eval' ORDER BY created_at DESC LIMIT 1").get();
     const results = db.prepare('SELECT count(*) AS n FROM eval_results r JOIN eval_reports e USING (report_id) WHERE e.kind = ?').get('eval') as { n: number };
+    const stored = new EvalStore(db).latest<EvalReport>()!;
     db.close();
     expect(row).toEqual({ kind: 'eval', cases: 14, passed: 14 });
     expect(results.n).toBe(14);
+    // The stored report is the file's, each case summarised (the scorers' details stay in the file).
+    const file = JSON.parse(readFileSync(path.join(root, 'eval-out', 'eval.json'), 'utf8')) as EvalReportFile;
+    expect(stored.kind).toBe('eval');
+    expect(stored.report.cases).toEqual(file.cases.map((c) => summaryOf(c)));
+    expect({ ...stored.report, cases: [] }).toEqual({ ...file, cases: [] });
   }, 60_000);
 });
