@@ -7,10 +7,11 @@ import { benchServe } from './serve.ts';
 import { benchTui } from './tui.tsx';
 import { benchGrounding } from './grounding.ts';
 import { benchCliStart } from './cli-start.ts';
+import { benchMemory } from './memory.ts';
 import { printResults } from './stats.ts';
 
 /** `npm run bench`: prints figures; never part of the test suite. */
-const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui, grounding: benchGrounding, cli: benchCliStart };
+const suites = { engine: benchEngine, workbench: benchWorkbench, replay: benchReplay, evals: benchEvals, promptfoo: benchPromptfoo, serve: benchServe, tui: benchTui, grounding: benchGrounding, cli: benchCliStart, memory: benchMemory };
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(suites)) {
   if (only.length && !only.includes(name)) continue;

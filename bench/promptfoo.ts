@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generatedProject, GENERATED_CASES } from './evals.ts';
 import type { BenchResult } from './stats.ts';
+import { measure } from './measure.ts';
 
 const PROMPTFOO = '0.121.20'; // its last release that runs on Node 20
 const DIR = path.resolve(import.meta.dirname, '..', '.bench', 'promptfoo');
@@ -17,18 +18,6 @@ function ensurePromptfoo(): string {
   process.stdout.write(`(installing promptfoo@${PROMPTFOO} into ${DIR}, once)\n`);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `promptfoo@${PROMPTFOO}`], { cwd: DIR, stdio: 'inherit' });
   return bin;
-}
-
-/** Wall time and peak RSS of a command, through GNU time when it is there. */
-function measure(cmd: string, args: string[], cwd: string, env: Record<string, string>): { seconds: number; peakMb: number | null } {
-  const timeBin = '/usr/bin/time';
-  const useTime = existsSync(timeBin);
-  const t = performance.now();
-  const r = useTime ? spawnSync(timeBin, ['-v', cmd, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8' }) : spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
-  const seconds = Math.round(performance.now() - t) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${(r.stderr ?? '').slice(-600)}`);
-  const kb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1]) : NaN;
-  return { seconds, peakMb: Number.isFinite(kb) ? Math.round(kb / 1000) : null };
 }
 
 /**
