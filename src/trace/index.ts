@@ -2,4 +2,5 @@ export { buildTrace } from './build-trace.ts';
 export { writeOtlpFile, readRecording, parseRecording } from './otlp-file.ts';
 export { RECORDING_EVENT, type Recording, type RecordedRun } from './recording.ts';
 export { traceIdFor, spanIdFor } from './ids.ts';
-export { exportToCollector } from './collector.ts';
+export { SpanExport } from './span-export.ts';
+export { otlpTarget, redactUrl, type OtlpTarget } from './otlp-target.ts';

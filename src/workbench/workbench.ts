@@ -2,7 +2,7 @@ import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } f
 import { OllamaModelClient } from '../models/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
-import { buildTrace, exportToCollector, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
+import { buildTrace, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
 import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
@@ -90,6 +90,8 @@ export class Workbench {
   #mocks: Promise<WorkbenchMocks> | undefined;
   readonly #endedJournals = new Map<string, JournalRow[]>();
   readonly #parsedByDigest = new Map<string, Definitions>();
+  /** Spans on their way to an OTLP collector (undefined: not asked yet; null: none configured). */
+  #spanExport: SpanExport | null | undefined;
 
   private constructor(
     readonly root: string,
@@ -271,11 +273,17 @@ export class Workbench {
     if (this.#endedJournals.size > ENDED_JOURNALS_KEPT) this.#endedJournals.delete(this.#endedJournals.keys().next().value!);
   }
 
-  async #writeTrace(run: RunRecord): Promise<void> {
+  #writeTrace(run: RunRecord): void {
     const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices);
     writeOtlpFile(this.traceFile(run.runId), spans);
-    const problem = await exportToCollector(spans);
-    if (problem) process.stderr.write(`tollgate: ${problem}\n`);
+    this.#spanExport ??= SpanExport.fromEnv(process.env, (message) => this.#warn(message)) ?? null;
+    this.#spanExport?.send(spans);
+  }
+
+  /** A problem that does not stop the work (exporting spans): stderr and the log. */
+  #warn(message: string): void {
+    process.stderr.write(`tollgate: ${message}\n`);
+    this.log.warn(message);
   }
 
   /** A run's journal rows, in order. */
@@ -296,6 +304,7 @@ export class Workbench {
   }
 
   async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
+    await this.#spanExport?.close();
     const mocks = await this.#mocks?.catch(() => undefined);
     mocks?.close();
     if (!options.keepDatabase) this.db.close();
@@ -347,7 +356,7 @@ export class Workbench {
     if (ended && !this.options.keepMockState) mocks?.release(runId);
     if (ended) this.#rememberJournal(runId, written);
     const final = this.runs.get(runId)!;
-    if (this.options.traces !== false) await this.#writeTrace(final);
+    if (this.options.traces !== false) this.#writeTrace(final);
     return final;
   }
 

@@ -73,32 +73,3 @@ describe('trace files (OTLP JSON)', () => {
     expect(spans.find((s) => !s.parentSpanId)!.status.code).toBe(2);
   });
 });
-
-describe('OTLP export to a collector', () => {
-  it('sends the run spans with the standard OTLP/HTTP exporter when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
-    const { createServer } = await import('node:http');
-    const received: { url: string; type: string; body: string }[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-        received.push({ url: req.url ?? '', type: String(req.headers['content-type']), body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${port}`;
-    try {
-      wb = openMini();
-      const run = await startRefund(wb, 'O-1');
-      expect(received).toHaveLength(1);
-      expect(received[0]!.url).toBe('/v1/traces');
-      expect(received[0]!.type).toContain('application/json');
-      expect(received[0]!.body).toContain(run.runId);
-      expect(received[0]!.body).toContain('invoke_workflow refund');
-    } finally {
-      delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
-});
