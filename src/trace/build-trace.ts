@@ -1,28 +1,50 @@
 import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { ATTR_ERROR_TYPE, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_DEPLOYMENT_ENVIRONMENT_NAME, ATTR_GEN_AI_AGENT_ID, ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_AGENT_VERSION, ATTR_GEN_AI_CONVERSATION_ID, ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_OUTPUT_MESSAGES, ATTR_GEN_AI_OUTPUT_TYPE, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_MODEL, ATTR_GEN_AI_SYSTEM_INSTRUCTIONS, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, ATTR_GEN_AI_TOOL_CALL_ID, ATTR_GEN_AI_TOOL_CALL_RESULT, ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_GEN_AI_TOOL_NAME, ATTR_GEN_AI_TOOL_TYPE, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ATTR_GEN_AI_WORKFLOW_NAME,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT, GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL, GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW, GEN_AI_OUTPUT_TYPE_VALUE_JSON,
+} from '@opentelemetry/semantic-conventions/incubating';
 import { costOf } from '../models/index.ts';
 import type { ProjectConfig } from '../workflow/index.ts';
 import { spanIdFor, traceIdFor } from './ids.ts';
 import { RECORDING_EVENT, type Recording } from './recording.ts';
 import { SpanRecord } from './span-record.ts';
+import { finishReasonOf, inputMessages, outputMessages, systemInstructions, toolDefinitions } from './genai-messages.ts';
 
 const VERSION = '0.1.0';
 const SCOPE = { name: 'tollgate', version: VERSION };
+const PROVIDER = 'ollama';
+/** Run statuses that mean something failed (a denial or an escalation is an outcome, not an error). */
+const FAILED = new Set(['failed', 'timed_out', 'budget_exceeded', 'compensated']);
 
 type Span = SpanRecord;
 
+export interface TraceOptions {
+  /** Message content on the GenAI attributes (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT); tollgate's placeholders either way. */
+  readonly content?: boolean;
+}
+
+/** The GenAI conventions' opt-in switch for message content. */
+export function captureContent(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT?.trim().toLowerCase() === 'true';
+}
+
 /**
- * Builds a run's span tree from its recording: run → step → agent → chat / tool → guardrail →
- * approval, with GenAI semantic-convention attributes (v1.41, Development) and `tollgate.*` for
- * the rest. The journal rides along as span events, so the trace alone can be replayed. Spans come
- * in the order they end, the root last; IDs derive from the run and the journal position.
+ * Builds a run's span tree from its recording: run → step → agent → chat / tool / policy →
+ * approval, with the GenAI semantic conventions' attributes (the constants of
+ * @opentelemetry/semantic-conventions) and `tollgate.*` for the rest (cost, policy decisions,
+ * approvals). The journal rides along as span events, so the trace alone can be replayed. Spans
+ * come in the order they end, the root last; IDs derive from the run and the journal position.
  */
-export function buildTrace(recording: Recording, prices: ProjectConfig['models']['prices'] = {}): ReadableSpan[] {
+export function buildTrace(recording: Recording, prices: ProjectConfig['models']['prices'] = {}, options: TraceOptions = {}): SpanRecord[] {
   const { run, journal } = recording;
-  // Content is tokenised before it is journaled (placeholders, never raw PII); TOLLGATE_TRACE_CONTENT=0 leaves it out.
-  const content = process.env.TOLLGATE_TRACE_CONTENT !== '0';
-  const resource = resourceFromAttributes({ 'service.name': 'tollgate', 'service.version': VERSION, 'deployment.environment.name': run.env });
+  // Content was tokenised before it was journaled: placeholders, never raw PII.
+  const content = options.content ?? captureContent(process.env);
+  const resource = resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'tollgate', [ATTR_SERVICE_VERSION]: VERSION, [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: run.env });
   const traceId = traceIdFor(run.runId);
   const finished: SpanRecord[] = [];
   const collect = (span: SpanRecord) => void finished.push(span);
@@ -30,10 +52,10 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
     new SpanRecord({ name, kind, context: { traceId, spanId: spanIdFor(run.runId, key), traceFlags: 1 }, parent: parent?.spanContext(), startMs: at, resource, scope: SCOPE }, attributes, collect);
 
   const last = journal.at(-1)?.ts ?? run.startedAt;
-  const root = start('run', `invoke_workflow ${run.workflow}`, SpanKind.INTERNAL, run.startedAt, undefined, {
-    'gen_ai.operation.name': 'invoke_workflow',
-    'gen_ai.workflow.name': run.workflow,
-    'gen_ai.conversation.id': run.correlationId,
+  const root = start('run', `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW} ${run.workflow}`, SpanKind.INTERNAL, run.startedAt, undefined, {
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW,
+    [ATTR_GEN_AI_WORKFLOW_NAME]: run.workflow,
+    [ATTR_GEN_AI_CONVERSATION_ID]: run.correlationId,
     'tollgate.run.id': run.runId,
     'tollgate.workflow.version': run.version,
     'tollgate.trigger.type': run.triggerType,
@@ -74,17 +96,20 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
         closeStep(row.ts);
         step = start(key, `step ${d.step}`, SpanKind.INTERNAL, row.ts, root, { 'tollgate.step.id': d.step, 'tollgate.step.key': row.stepKey, 'tollgate.step.kind': d.kind });
         if (d.agent) {
-          agent = start(`${key}:agent`, `invoke_agent ${d.agent}`, SpanKind.INTERNAL, row.ts, step, {
-            'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': d.agent, 'gen_ai.agent.id': `${run.workflow}/${d.agent}`,
-            'gen_ai.agent.version': String(run.version), 'gen_ai.provider.name': 'ollama', ...(d.model ? { 'gen_ai.request.model': d.model } : {}),
+          agent = start(`${key}:agent`, `${GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT} ${d.agent}`, SpanKind.INTERNAL, row.ts, step, {
+            [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, [ATTR_GEN_AI_AGENT_NAME]: d.agent, [ATTR_GEN_AI_AGENT_ID]: `${run.workflow}/${d.agent}`,
+            [ATTR_GEN_AI_AGENT_VERSION]: String(run.version), [ATTR_GEN_AI_PROVIDER_NAME]: PROVIDER, [ATTR_GEN_AI_CONVERSATION_ID]: run.correlationId, ...(d.model ? { [ATTR_GEN_AI_REQUEST_MODEL]: d.model } : {}),
           });
         }
         break;
       }
       case 'model.started':
-        open.set(`model:${row.stepKey}`, start(key, `chat ${d.input.model}`, SpanKind.CLIENT, row.ts, parentFor(), {
-          'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'ollama', 'gen_ai.request.model': d.input.model, 'tollgate.attempt': row.attempt,
-          ...(content ? { 'gen_ai.input.messages': JSON.stringify(d.input.messages), 'gen_ai.tool.definitions': JSON.stringify((d.input.tools ?? []).map((t: any) => t.function.name)) } : {}),
+        open.set(`model:${row.stepKey}`, start(key, `${GEN_AI_OPERATION_NAME_VALUE_CHAT} ${d.input.model}`, SpanKind.CLIENT, row.ts, parentFor(), {
+          [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT, [ATTR_GEN_AI_PROVIDER_NAME]: PROVIDER, [ATTR_GEN_AI_REQUEST_MODEL]: d.input.model,
+          [ATTR_GEN_AI_CONVERSATION_ID]: run.correlationId, 'tollgate.attempt': row.attempt,
+          ...(d.input.format ? { [ATTR_GEN_AI_OUTPUT_TYPE]: GEN_AI_OUTPUT_TYPE_VALUE_JSON } : {}),
+          ...(d.input.tools?.length ? { [ATTR_GEN_AI_TOOL_DEFINITIONS]: JSON.stringify(toolDefinitions(d.input.tools, content)) } : {}),
+          ...(content ? { [ATTR_GEN_AI_SYSTEM_INSTRUCTIONS]: JSON.stringify(systemInstructions(d.input.messages)), [ATTR_GEN_AI_INPUT_MESSAGES]: JSON.stringify(inputMessages(d.input.messages)) } : {}),
         }));
         break;
       case 'model.done':
@@ -94,39 +119,38 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
           totals.out += o.outputTokens;
           totals.cost += cost;
           span.setAttributes({
-            'gen_ai.response.model': o.model, 'gen_ai.response.finish_reasons': [o.finishReason],
-            'gen_ai.usage.input_tokens': o.inputTokens, 'gen_ai.usage.output_tokens': o.outputTokens,
-            'tollgate.cost.usd': cost, 'gen_ai.usage.cost': cost,
-            ...(content ? { 'gen_ai.output.messages': JSON.stringify([o.message]) } : {}),
+            [ATTR_GEN_AI_RESPONSE_MODEL]: o.model, [ATTR_GEN_AI_RESPONSE_FINISH_REASONS]: [finishReasonOf(o.message, o.finishReason)],
+            [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: o.inputTokens, [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: o.outputTokens,
+            'tollgate.cost.usd': cost,
+            ...(content ? { [ATTR_GEN_AI_OUTPUT_MESSAGES]: JSON.stringify(outputMessages(o.message, o.finishReason)) } : {}),
           });
         });
         break;
       case 'policy.decision': {
-        const effect = d.effect === 'require_approval' ? 'require_approval' : d.effect === 'allow' ? 'allow' : 'deny';
+        // A policy decision is tollgate's own: the GenAI conventions name no guardrail operation.
         const attrs: Attributes = {
-          'gen_ai.operation.name': 'apply_guardrail', 'gen_ai.guardrail.source': d.withheld ? 'tool_output' : 'tool_input', 'gen_ai.guardrail.result.value': effect,
           'tollgate.policy.result': d.effect, 'tollgate.policy.rule_id': d.ruleId ?? '', 'tollgate.policy.reason': d.reason, 'tollgate.policy.dry_run': d.dryRun === true,
-          'gen_ai.tool.name': d.tool,
+          'tollgate.policy.source': d.withheld ? 'tool_output' : 'tool_input', 'tollgate.tool.name': d.tool,
         };
         if (d.policy) {
           const [id, version] = String(d.policy).split('@');
-          Object.assign(attrs, { 'gen_ai.guardrail.policy.id': id, 'gen_ai.guardrail.policy.version': version ?? '', 'tollgate.policy.id': id, 'tollgate.policy.version': version ?? '' });
+          Object.assign(attrs, { 'tollgate.policy.id': id, 'tollgate.policy.version': version ?? '' });
         }
-        start(key, `apply_guardrail ${d.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), attrs).end(row.ts);
+        start(key, `policy ${d.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), attrs).end(row.ts);
         break;
       }
       case 'tool.started':
-        open.set(`tool:${row.stepKey}`, start(key, `execute_tool ${d.input.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), {
-          'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': d.input.tool, 'gen_ai.tool.call.id': row.stepKey, 'gen_ai.tool.type': 'extension',
-          'tollgate.idempotency_key': d.input.idempotency_key, 'tollgate.attempt': row.attempt, 'tollgate.tool.dry_run': d.input.dry_run === true,
-          ...(content ? { 'gen_ai.tool.call.arguments': JSON.stringify(d.input.args) } : {}),
+        open.set(`tool:${row.stepKey}`, start(key, `${GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL} ${d.input.tool}`, SpanKind.INTERNAL, row.ts, parentFor(), {
+          [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL, [ATTR_GEN_AI_TOOL_NAME]: d.input.tool, [ATTR_GEN_AI_TOOL_CALL_ID]: row.stepKey, [ATTR_GEN_AI_TOOL_TYPE]: 'extension',
+          [ATTR_GEN_AI_CONVERSATION_ID]: run.correlationId, 'tollgate.idempotency_key': d.input.idempotency_key, 'tollgate.attempt': row.attempt, 'tollgate.tool.dry_run': d.input.dry_run === true,
+          ...(content ? { [ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]: JSON.stringify(d.input.args) } : {}),
         }));
         break;
       case 'tool.done':
         finish('tool', row, (span, output) => {
           totals.tools++;
-          span.setAttribute('http.response.status_code', output.status);
-          if (content) span.setAttribute('gen_ai.tool.call.result', JSON.stringify(output.body));
+          span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, output.status);
+          if (content) span.setAttribute(ATTR_GEN_AI_TOOL_CALL_RESULT, JSON.stringify(output.body));
         });
         break;
       case 'approval.requested':
@@ -149,12 +173,12 @@ export function buildTrace(recording: Recording, prices: ProjectConfig['models']
     'tollgate.usage.input_tokens_total': totals.in, 'tollgate.usage.output_tokens_total': totals.out,
     'tollgate.cost.usd_total': Math.round(totals.cost * 1e6) / 1e6, 'tollgate.tool_calls_total': totals.tools,
   });
-  if (!['completed', 'waiting_approval', 'running'].includes(run.status)) root.setStatus({ code: SpanStatusCode.ERROR, message: run.reason ?? run.status });
+  if (FAILED.has(run.status)) fail(root, { code: run.status, message: run.reason ?? run.status });
   root.end(last);
   return finished;
 }
 
 function fail(span: Span, error: { code: string; message: string }): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
-  span.setAttribute('error.type', error.code);
+  span.setAttribute(ATTR_ERROR_TYPE, error.code);
 }

@@ -1,4 +1,4 @@
-export { buildTrace } from './build-trace.ts';
+export { buildTrace, captureContent, type TraceOptions } from './build-trace.ts';
 export { writeOtlpFile, readRecording, parseRecording } from './otlp-file.ts';
 export { RECORDING_EVENT, type Recording, type RecordedRun } from './recording.ts';
 export { traceIdFor, spanIdFor } from './ids.ts';

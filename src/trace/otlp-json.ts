@@ -3,7 +3,8 @@ import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 
 /**
  * Spans as one OTLP/JSON ExportTraceServiceRequest: the text the official JsonTraceSerializer
- * writes (test/trace/otlp-json.test.ts holds it to that, byte for byte) in a third of the time.
+ * writes, but for 64-bit integers as decimal strings (test/trace/otlp-json.test.ts holds it to
+ * that, byte for byte), in a third of the time.
  * The serializer turns every timestamp into a BigInt and the text into bytes and back; here the
  * request is plain objects, with their keys in the serializer's order, given to JSON.stringify once.
  */
@@ -81,7 +82,8 @@ function anyValue(value: unknown): unknown {
     case 'string':
       return { stringValue: value };
     case 'number':
-      return Number.isInteger(value) ? { intValue: value } : { doubleValue: value };
+      // int64 as a decimal string, as the protobuf JSON mapping OTLP uses says (the official serializer writes a number).
+      return Number.isInteger(value) ? { intValue: Number.isSafeInteger(value) ? String(value) : BigInt(value).toString() } : { doubleValue: value };
     case 'boolean':
       return { boolValue: value };
   }

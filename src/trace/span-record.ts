@@ -87,6 +87,17 @@ export class SpanRecord implements ReadableSpan {
     return this;
   }
 
+  /** The same span without its events (on the root they carry the journal): what leaves the machine when content is not captured. */
+  withoutEvents(): SpanRecord {
+    const start = { name: this.name, kind: this.kind, context: this.#context, parent: this.parentSpanContext, startMs: this.#startMs, resource: this.resource, scope: this.instrumentationScope };
+    const copy = new SpanRecord(start, this.attributes, () => undefined);
+    copy.links.push(...this.links);
+    copy.status = this.status;
+    copy.endTime = this.endTime;
+    copy.ended = this.ended;
+    return copy;
+  }
+
   /** Ends at `atMs`, never before the start (a span ending earlier lasts 0 ms, as in the SDK). */
   end(atMs: number): void {
     if (this.ended) return;

@@ -2,7 +2,7 @@ import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } f
 import { OllamaModelClient } from '../models/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
-import { buildTrace, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
+import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
 import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
@@ -274,10 +274,12 @@ export class Workbench {
   }
 
   #writeTrace(run: RunRecord): void {
-    const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices);
+    const content = captureContent(process.env);
+    const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices, { content });
     writeOtlpFile(this.traceFile(run.runId), spans);
     this.#spanExport ??= SpanExport.fromEnv(process.env, (message) => this.#warn(message)) ?? null;
-    this.#spanExport?.send(spans);
+    // The trace file carries the journal for replay; a collector gets it only with content capture on.
+    this.#spanExport?.send(content ? spans : spans.map((s) => (s.events.length ? s.withoutEvents() : s)));
   }
 
   /** A problem that does not stop the work (exporting spans): stderr and the log. */

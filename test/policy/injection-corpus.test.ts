@@ -160,9 +160,9 @@ describe('prompt-injection corpus, run through the example workflows with a mode
       if (c.expect_status) expect({ case: c.id, status: c.expect_status.split('|').includes(run.status) ? c.expect_status : run.status }).toEqual({ case: c.id, status: c.expect_status });
       else expect(['failed', 'budget_exceeded', 'timed_out'], `${c.id}: run ended ${run.status} (${run.reason ?? ''})`).not.toContain(run.status);
 
-      // Every deny row is traced as a guardrail span that denied (escalate rows are traced too, but are not blocks).
+      // Every deny row is traced as a policy span that denied (escalate rows are traced too, but are not blocks).
       const spans = ExportTraceServiceRequest.parse(JSON.parse(readFileSync(wb.traceFile(run.runId), 'utf8'))).resourceSpans[0]!.scopeSpans[0]!.spans;
-      const traced = spans.filter((s) => s.name.startsWith('apply_guardrail') && attrs(s)['gen_ai.guardrail.result.value'] === 'deny' && attrs(s)['tollgate.policy.result'] === 'deny');
+      const traced = spans.filter((s) => s.name.startsWith('policy ') && attrs(s)['tollgate.policy.result'] === 'deny');
       expect({ case: c.id, traced: traced.length }).toEqual({ case: c.id, traced: denials.length });
       expect({ case: c.id, traced: traced.length }).toEqual({ case: c.id, traced: c.expect_blocked });
     });

@@ -11,8 +11,12 @@ import { runEval } from '../../src/evals/index.ts';
 import { Workbench } from '../../src/workbench/index.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 
-/** What the official OpenTelemetry serializer writes for the same spans. */
-const official = (spans: readonly ReadableSpan[]) => new TextDecoder().decode(JsonTraceSerializer.serializeRequest([...spans]));
+/**
+ * What the official OpenTelemetry serializer writes for the same spans, with its integer attribute
+ * values as the exact decimal strings the protobuf JSON mapping asks for (it writes JSON numbers,
+ * shortened past 2^53).
+ */
+const official = (spans: readonly ReadableSpan[]) => new TextDecoder().decode(JsonTraceSerializer.serializeRequest([...spans])).replace(/"intValue":(-?\d+)/g, (_, n: string) => `"intValue":"${BigInt(Number(n))}"`);
 
 let wb: Workbench | undefined;
 afterEach(async () => {
@@ -51,6 +55,7 @@ describe('OTLP JSON writer', () => {
     const three = new SpanRecord({ name: 'three', kind: SpanKind.CLIENT, context: { traceId: 'f'.repeat(32), spanId: '2'.repeat(16), traceFlags: 1 }, parent: undefined, startMs: 0, resource, scope: { name: 't', version: '2' } }, {}, collect);
     three.end(0);
     expect(otlpJson(spans)).toBe(official(spans));
+    expect(otlpJson(spans)).toContain('{"key":"big","value":{"intValue":"1152921504606846976"}}');
     expect(two.endTime).toEqual(two.startTime);
   });
 });
