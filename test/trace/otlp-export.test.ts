@@ -80,6 +80,9 @@ describe('OTLP export to a collector', () => {
     const written = ExportTraceServiceRequest.parse(JSON.parse(readFileSync(traceFile, 'utf8'))).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
     expect(new Set(sent.map((s) => s.traceId))).toEqual(new Set([traceIdFor(run.runId)]));
     expect(sent.map((s) => [s.spanId, s.parentSpanId, s.name, s.startTimeUnixNano, s.endTimeUnixNano]).sort()).toEqual(written.map((s) => [s.spanId, s.parentSpanId, s.name, s.startTimeUnixNano, s.endTimeUnixNano]).sort());
+    // Without content capture the journal (the trace file's events, for replay) stays on this machine.
+    expect(written.find((s) => !s.parentSpanId)!.events!.length).toBeGreaterThan(0);
+    expect(sent.flatMap((s) => s.events ?? [])).toEqual([]);
     const chat = sent.find((s) => s.name.startsWith('chat '))!;
     const chatAttrs = Object.fromEntries((chat.attributes as { key: string; value: Record<string, unknown> }[]).map((a) => [a.key, a.value]));
     expect(chatAttrs['gen_ai.operation.name']).toEqual({ stringValue: 'chat' });
