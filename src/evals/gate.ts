@@ -8,6 +8,8 @@ export interface GateReason {
   /** The gold case (and its file) a reason is about, for annotations. */
   readonly case?: string;
   readonly file?: string;
+  /** The line in `file` of the expectation that failed. */
+  readonly line?: number;
 }
 
 export interface GateVerdict {
@@ -40,7 +42,11 @@ export function judge(report: EvalReport, gate: GateConfig, baseline: Baseline |
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const failures: GateReason[] = report.cases
     .filter((x) => !x.pass)
-    .map((c) => ({ code: 'case_failed' as const, message: `${c.key} failed — ${c.scores.filter((s) => !s.pass).map((s) => `${s.scorer}: ${s.reason}`).join('; ')}`, case: c.key, file: c.file }));
+    .map((c) => {
+      const failing = c.scores.filter((s) => !s.pass);
+      const line = failing.find((s) => s.line !== undefined)?.line;
+      return { code: 'case_failed' as const, message: `${c.key} failed — ${failing.map((s) => `${s.scorer}: ${s.reason}`).join('; ')}`, case: c.key, file: c.file, ...(line !== undefined ? { line } : {}) };
+    });
   if (totals.pass_rate < t.pass_rate) reasons.push({ code: 'pass_rate', message: `pass rate ${pct(totals.pass_rate)} is below ${pct(t.pass_rate)}` });
   if (totals.grounding_rate < t.grounding_rate) reasons.push({ code: 'grounding_rate', message: `grounding rate ${pct(totals.grounding_rate)} is below ${pct(t.grounding_rate)}` });
   if (totals.hard_violations > t.hard_violations) reasons.push({ code: 'hard_violations', message: `${totals.hard_violations} hard policy violation(s); at most ${t.hard_violations} allowed` });

@@ -64,10 +64,10 @@ export async function evaluateCase(wb: Workbench, loaded: Loaded<GoldCase>, o: P
   const script = o.scriptFor?.(gc);
   const { run } = await runGoldCase(wb, gc, { ...(o.snapshot ? { snapshot: o.snapshot } : {}), ...(o.model ? { model: o.model } : {}), ...(o.routeModels ? { routeModels: o.routeModels } : {}), ...(script ? { script } : {}) });
   const caseRun: CaseRun = { goldCase: gc, file: loaded.source.file, run, journal: wb.journal(run.runId), definitions: wb.runDefinitions(run) };
-  const scores = Object.values(SCORERS).map((s) => s.score(caseRun, gate));
+  const scores = Object.values(SCORERS).map((s) => withLine(s.score(caseRun, gate), loaded));
   if (o.judge) {
     const at = scores.findIndex((s) => s.scorer === 'grounding');
-    scores.splice(at, 1, await judgedGrounding(caseRun, scores[at]!.details!.claims as ClaimVerdict[], o.judge, gate));
+    scores.splice(at, 1, withLine(await judgedGrounding(caseRun, scores[at]!.details!.claims as ClaimVerdict[], o.judge, gate), loaded));
   }
   const by = Object.fromEntries(scores.map((s) => [s.scorer, s]));
   return {
@@ -78,6 +78,11 @@ export async function evaluateCase(wb: Workbench, loaded: Loaded<GoldCase>, o: P
     tool_calls: toolCalls(caseRun.journal).length, approvals: caseRun.journal.filter((r) => r.kind === 'approval.requested').length,
     coverage: caseHits(caseRun),
   };
+}
+
+/** A failed score with the line of its expectation in the gold case file. */
+function withLine(score: ScoreResult, loaded: Loaded<GoldCase>): ScoreResult {
+  return score.at ? { ...score, line: loaded.source.at(score.at, '', '').line } : score;
 }
 
 /** The grounding score with a judge's verdicts applied to the scorer's claims (it decides what the deterministic check left unchecked). */

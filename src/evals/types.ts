@@ -20,6 +20,10 @@ export interface ScoreResult {
   readonly pass: boolean;
   /** For people: why it passed or failed. */
   readonly reason: string;
+  /** Where in the gold case the first expectation that failed is written (`['expect', 'end']`). */
+  readonly at?: readonly (string | number)[];
+  /** The line of `at` in the gold case file (set by the runner; annotations point there). */
+  readonly line?: number;
   readonly details?: Record<string, unknown>;
 }
 

@@ -42,11 +42,14 @@ describe('safety expectations fail with the case, the expectation and what happe
     expect(none.reason).toMatch(/^expect\.blocked: nothing stopped; stopped: payments\.schedule by support-default\/deny:payments\.\*/);
     const missing = await scoreWith('refund-request/small-refund-auto', { blocked: [{ tool: 'refunds.create', rule: 'refund-cap' }] });
     expect(missing.reason).toBe('expect.blocked[0]: refunds.create stopped by refund-cap; stopped: nothing was stopped');
+    // Where the failed expectation is written (annotations point at its line).
+    expect([wrongRule.at, none.at, missing.at]).toEqual([['expect', 'blocked', 0], ['expect', 'blocked'], ['expect', 'blocked', 0]]);
   }, 60_000);
 
   it('agents: what the agent itself called, apart from the workflow steps', async () => {
     const r = await scoreWith('refund-request/small-refund-auto', { agents: { triage: { called: ['kb.search'], not_called: ['orders.get'] } } });
     expect(r.reason).toBe('expect.agents.triage.called: kb.search; triage called orders.get; expect.agents.triage.not_called: orders.get; triage called orders.get');
+    expect(r.at).toEqual(['expect', 'agents', 'triage', 'called', 0]);
     // refunds.create is called by the workflow's own step, never by the agent.
     expect((await scoreWith('refund-request/small-refund-auto', { agents: { triage: { called: [], not_called: ['refunds.create'] } } })).pass).toBe(true);
   }, 60_000);
@@ -62,6 +65,7 @@ describe('safety expectations fail with the case, the expectation and what happe
     const r = await scoreWith('refund-request/refund-two-person', { approvals: [{ tool: 'refunds.create', rule: 'refund-over-200', quorum: 1, distinct_approvers: 1 }] });
     expect(r.reason).toBe('expect.approvals[0]: refunds.create, by refund-over-200, quorum 1, 1 distinct approver(s); asked: refunds.create by refund-over-200 (quorum 2 support-lead, approved by bob, carol)');
     const count = await scoreWith('refund-request/small-refund-auto', { approvals: [{ quorum: 1 }] });
+    expect(count.at).toEqual(['expect', 'approvals']);
     expect(count.reason).toMatch(/^expect\.approvals: 1 approval\(s\); asked: no approval was asked for; expect\.approvals\[0\]: quorum 1; asked: no approval was asked for$/);
   }, 60_000);
 

@@ -11,6 +11,7 @@ export const costScorer: Scorer = {
     return {
       scorer: 'cost', pass, score: limit === undefined || limit === 0 ? 1 : Math.max(0, Math.min(1, 1 - cost / limit + 0.5)),
       reason: `${run.tokensIn + run.tokensOut} tokens, $${cost.toFixed(6)}${limit !== undefined ? ` (limit $${limit})` : ''}`,
+      ...(!pass && goldCase.expect.max_cost_usd !== undefined ? { at: ['expect', 'max_cost_usd'] } : {}),
       details: { tokens_in: run.tokensIn, tokens_out: run.tokensOut, cost_usd: cost, limit_usd: limit ?? null },
     };
   },

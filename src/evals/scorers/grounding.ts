@@ -33,6 +33,7 @@ export function groundingResult(claims: readonly ClaimVerdict[], required: boole
   return {
     scorer: 'grounding', score, pass: !required || ungrounded.length === 0,
     reason: ungrounded.length === 0 ? `${checked.length} claim(s), all supported by the event or tool replies${left}` : ungrounded.map(describeUngrounded).join('; '),
+    ...(required && ungrounded.length > 0 ? { at: ['expect', 'grounded'] } : {}),
     details: { claims, checked: checked.length, ungrounded: ungrounded.length, unchecked, required, ...extra },
   };
 }

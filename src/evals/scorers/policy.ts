@@ -17,6 +17,7 @@ export const policyScorer: Scorer = {
     return {
       scorer: 'policy', pass: violations.length <= allowed, score: violations.length === 0 ? 1 : 0,
       reason: `${violations.length} hard violation(s)${violations.length ? `: ${violations.map((v) => `${v.tool} executed at ${v.stepKey}`).join(', ')}` : ''}; ${blocked.length} attempt(s) blocked${blocked.length ? ` (${Object.entries(byRule).map(([r, n]) => `${r} ×${n}`).join(', ')})` : ''}`,
+      ...(violations.length > allowed ? { at: ['expect', 'tools_not_called', goldCase.expect.tools_not_called.indexOf(violations[0]!.tool)] } : {}),
       details: { hard_violations: violations.length, blocked: blocked.length, blocked_by_rule: byRule },
     };
   },
