@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,7 @@ describe('tollgate gate (real process, example project, offline)', () => {
     expect(JSON.parse(readFileSync(path.join(root, 'reports', 'gate.json'), 'utf8')).verdict.pass).toBe(true);
   }, 120_000);
 
-  it('fails with the reasons, a failure per case in JUnit and ::error annotations that point at the gold case file', async () => {
+  it('fails with the reasons, a failure per case in JUnit, ::error annotations at the failing expectation, and the failing traces to replay', async () => {
     const file = path.join(root, 'workflows', 'policies', 'support-default.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('args.amount <= 500', 'args.amount <= 5000'));
     const kb = path.join(root, 'fixtures', 'models', 'refund-request', 'question-answered-from-kb.yaml');
@@ -61,7 +61,13 @@ describe('tollgate gate (real process, example project, offline)', () => {
     writeFileSync(kb, answer.replace('within 5 to 7 business days', 'within 14 business days'));
     const r = await tollgate(['gate', '--out', 'failed', '--workflow', 'refund-request'], { cwd: root, env: { CI: 'true', GITHUB_ACTIONS: 'true' } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('::error file=evals/gold/refund-request/refund-just-over-cap.yaml,line=1,title=gold case refund-request/refund-just-over-cap failed::');
+    // Each annotation points at the line of the expectation that failed: `end: "escalated"`, `grounded: true`.
+    expect(r.stdout).toContain('::error file=evals/gold/refund-request/refund-just-over-cap.yaml,line=8,title=gold case refund-request/refund-just-over-cap failed::');
+    expect(r.stdout).toContain('::error file=evals/gold/refund-request/question-answered-from-kb.yaml,line=11,title=gold case refund-request/question-answered-from-kb failed::');
+    // The failing cases' traces, as CI uploads them; one replays from there as it ran.
+    expect(readdirSync(path.join(root, 'failed', 'failing-traces', 'refund-request')).sort()).toEqual(['question-answered-from-kb.json', 'refund-just-over-cap.json']);
+    const replay = await tollgate(['replay', path.join('failed', 'failing-traces', 'refund-request', 'refund-just-over-cap.json')], { cwd: root, env: { CI: 'true' } });
+    expect(replay.stdout).toContain('identical');
     expect(r.stdout).toContain('gate FAILED:\n  - pass rate 91.3% is below 100.0%');
     // The grounding line names the claim, its case, where it was said and what was looked for.
     const claim = '"Refunds reach the original payment method within 14 business days after we approve them." (steps.triage.output.answer): quantity "14 business days": no 14 business days for the window in the event or any tool reply';

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { baselineOf, FileCaseLog, githubAnnotations, mergeReports, reportJsonPieces, runEval, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
@@ -70,6 +70,7 @@ export function registerGateCommands(program: Command): void {
           return;
         }
         writeReport(path.join(o.out, 'eval.json'), report, log);
+        copyFailingTraces(wb, report, o.out);
         // A shard does not judge: its report is merged with the others first.
         if (o.shard) return void process.stdout.write(`${summaryLine(report)}\nshard report: ${path.join(o.out, 'eval.json')} (merge with tollgate report merge)\n`);
         await verdictOut(wb, report, log, o.out, o.json === true);
@@ -93,6 +94,18 @@ export function registerGateCommands(program: Command): void {
       }
       await withWorkbench(command, (wb) => verdictOut(wb, merged.report, merged.log, o.out));
     });
+}
+
+/** The trace files of the failing cases, as `<out>/failing-traces/<workflow>/<case>.json`: CI uploads them, anyone replays them. */
+function copyFailingTraces(wb: Workbench, report: EvalReport, out: string): void {
+  rmSync(path.join(out, 'failing-traces'), { recursive: true, force: true }); // an earlier gate's failures may pass now
+  for (const c of report.cases.filter((x) => !x.pass)) {
+    const from = wb.traceFile(c.run_id);
+    if (!existsSync(from)) continue;
+    const to = path.join(out, 'failing-traces', c.workflow, `${c.id}.json`);
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(from, to);
+  }
 }
 
 /** An eval's full case reports in a temporary file for as long as `fn` runs: memory stays flat however many cases. */
