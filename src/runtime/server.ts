@@ -1,3 +1,4 @@
+import { exposition, runtimeFigures } from './metrics/index.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
@@ -176,29 +177,10 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     }
   });
 
-  app.get('/metrics', need('read'), (c) => {
-    const runs = state.current.workbench.db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status').all() as { status: string; n: number }[];
-    const lines = [
-      '# HELP tollgate_events_total Events accepted by POST /v1/events.',
-      '# TYPE tollgate_events_total counter',
-      `tollgate_events_total ${state.counters.events}`,
-      '# HELP tollgate_duplicate_events_total Events answered from an earlier run (same event ID).',
-      '# TYPE tollgate_duplicate_events_total counter',
-      `tollgate_duplicate_events_total ${state.counters.duplicates}`,
-      '# HELP tollgate_bundles_rejected_total Bundles refused by verification.',
-      '# TYPE tollgate_bundles_rejected_total counter',
-      `tollgate_bundles_rejected_total ${state.counters.rejected}`,
-      '# HELP tollgate_runs Runs by status.',
-      '# TYPE tollgate_runs gauge',
-      ...runs.map((r) => `tollgate_runs{status="${r.status}"} ${r.n}`),
-      '# HELP tollgate_bundle_version The bundle version serving new events.',
-      '# TYPE tollgate_bundle_version gauge',
-      `tollgate_bundle_version ${state.current.version}`,
-      '# HELP tollgate_inflight Executions in flight.',
-      '# TYPE tollgate_inflight gauge',
-      `tollgate_inflight ${state.inflight.size}`,
-    ];
-    return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4' });
+  app.get('/metrics', need('read'), async (c) => {
+    const counters = { ...state.counters, bundleVersion: state.current.version, inflight: state.inflight.size };
+    const { text, contentType } = await exposition(runtimeFigures(state.current.workbench.db), counters);
+    return c.text(text, 200, { 'content-type': contentType });
   });
 
   return app;

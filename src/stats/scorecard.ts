@@ -1,4 +1,5 @@
 import type { JournalRow, RunRecord } from '../store/index.ts';
+import { outcomeOf } from './outcome.ts';
 
 /** The operating figures of a set of runs. */
 export interface Scorecard {
@@ -26,11 +27,9 @@ export interface Scorecard {
 
 export type Metric = keyof Scorecard;
 
-const ENDED = new Set(['completed', 'failed', 'escalated', 'budget_exceeded', 'timed_out', 'compensated', 'denied']);
-
 /** Computes a scorecard from runs and their journals; pure. */
 export function scorecard(runs: readonly RunRecord[], journals: ReadonlyMap<string, readonly JournalRow[]>): Scorecard {
-  const ended = runs.filter((r) => ENDED.has(r.status));
+  const ended = runs.filter((r) => outcomeOf(r.status, r.endState) !== undefined);
   const durations = ended.filter((r) => r.endedAt !== null).map((r) => r.endedAt! - r.startedAt);
   let toolCalls = 0, toolErrors = 0, retries = 0, timeouts = 0, blocks = 0, steps = 0, loopStops = 0, withheld = 0;
   let withApproval = 0;
@@ -51,12 +50,12 @@ export function scorecard(runs: readonly RunRecord[], journals: ReadonlyMap<stri
   }
   const tokens = runs.reduce((n, r) => n + r.tokensIn + r.tokensOut, 0);
   const cost = runs.reduce((n, r) => n + r.costUsd, 0);
-  const escalated = ended.filter((r) => r.status === 'escalated' || r.endState === 'escalated').length;
+  const escalated = ended.filter((r) => outcomeOf(r.status, r.endState) === 'escalated').length;
   const rate = (n: number, d: number) => (d === 0 ? 0 : round(n / d, 4));
   return {
     runs: runs.length,
     ended: ended.length,
-    success_rate: rate(ended.filter((r) => r.status === 'completed' && r.endState !== 'escalated').length, ended.length),
+    success_rate: rate(ended.filter((r) => outcomeOf(r.status, r.endState) === 'succeeded').length, ended.length),
     p50_duration_ms: percentile(durations, 50),
     p95_duration_ms: percentile(durations, 95),
     tool_calls: toolCalls,
