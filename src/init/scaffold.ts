@@ -11,7 +11,7 @@ export interface Scaffolded {
 }
 
 /** Where the example project's files are, relative to the package root. */
-const SOURCES = ['tollgate.yaml', 'workflows', 'evals/gold', 'evals/gate.yaml', 'evals/baseline.json', 'fixtures/tools', 'fixtures/models', 'schemas', '.github/workflows/tollgate-gate.yml'];
+const SOURCES = ['tollgate.yaml', 'workflows', 'evals/gold', 'evals/gate.yaml', 'evals/baseline.json', 'fixtures/tools', 'fixtures/models', 'schemas', '.github/workflows/tollgate-gate.yml', 'observability'];
 
 /**
  * Writes a template into `dir`, never over a file that is there: an existing repository keeps its

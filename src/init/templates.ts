@@ -12,11 +12,11 @@ export type TemplateName = keyof typeof TEMPLATES;
 /**
  * Which files of the example project a department template takes: its workflow, its policy pack,
  * every connector (the packs and cases name tools of other departments too), the mocked world,
- * its scripted replies, events and gold cases, the gate and the schemas.
+ * its scripted replies, events and gold cases, the gate, the schemas and the dashboard templates.
  */
 export function templateTakes(name: Exclude<TemplateName, 'blank'>, file: string): boolean {
   const t = TEMPLATES[name];
-  if (['tollgate.yaml', 'evals/gate.yaml', 'evals/baseline.json', '.github/workflows/tollgate-gate.yml'].includes(file)) return true;
+  if (['tollgate.yaml', 'evals/gate.yaml', 'evals/baseline.json', '.github/workflows/tollgate-gate.yml'].includes(file) || file.startsWith('observability/')) return true;
   if (file === `workflows/${t.workflow}.yaml` || file === `workflows/policies/${t.pack}.yaml`) return true;
   if (/^workflows\/tools\/[^/]+\.yaml$/.test(file) || /^fixtures\/tools\/[^/]+\.ts$/.test(file) || /^schemas\/[^/]+\.json$/.test(file)) return true;
   return file.startsWith(`evals/gold/${t.workflow}/`) || file.startsWith(`fixtures/models/${t.workflow}/`);

@@ -24,6 +24,8 @@ describe('tollgate init (real processes)', () => {
       expect(pkg).toMatchObject({ type: 'module', private: true, devDependencies: { msw: expect.stringMatching(/^\^2\./), tollgate: expect.stringMatching(/^\^/) } });
       expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
       expect(readFileSync(path.join(dir, 'fixtures', 'tools', template === 'blank' ? 'index.mjs' : 'index.ts'), 'utf8')).toContain('export function createHandlers(');
+      // A department gets the dashboard and alerting templates for when it serves its bundle.
+      if (template !== 'blank') expect(['grafana/tollgate-runtime.json', 'prometheus/tollgate-alerts.yml'].every((f) => existsSync(path.join(dir, 'observability', f)))).toBe(true);
     }
     // Into an existing repository: nothing is overwritten, and the user is told what was kept.
     const mine = path.join(base, 'support', 'tollgate.yaml');
