@@ -5,7 +5,7 @@ import { executeRun, type RunDefinitions } from '../src/engine/index.ts';
 import { PiiVault } from '../src/policy/index.ts';
 import { replayRecording } from '../src/replay/index.ts';
 import { systemClock } from '../src/shared/index.ts';
-import type { JournalRow } from '../src/store/index.ts';
+import type { JournalRow } from '../src/core/index.ts';
 import { buildTrace, writeOtlpFile, type Recording } from '../src/trace/index.ts';
 import type { Workflow } from '../src/workflow/index.ts';
 import { percentile, type BenchResult } from './stats.ts';

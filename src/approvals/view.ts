@@ -1,4 +1,4 @@
-import type { ApprovalRecord } from '../store/index.ts';
+import type { ApprovalRecord } from '../core/index.ts';
 
 /** Data from outside the system (an event, a tool reply, an agent's reading of them), fenced. */
 export interface UntrustedBlock {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { agentAnswers, runEval, toolCalls, type CaseSummary } from '../evals/index.ts';
 import { TollgateError } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import { loadModelScript, runDefinitionsFor, type Workbench } from '../workbench/index.ts';
 import { readRecording } from '../trace/index.ts';
 import { replayWithModel, type ModelReplay } from '../replay/index.ts';

@@ -1,6 +1,6 @@
 import { formatDuration } from '../shared/index.ts';
 import { paint } from './colour.ts';
-import type { JournalRow, RunRecord } from '../store/index.ts';
+import type { JournalRow, RunRecord } from '../core/index.ts';
 import type { TimelineEntry } from '../workbench/index.ts';
 
 /** Exit code for a run's status: 0 completed, 3 waiting for approval, 1 otherwise. */

@@ -1,5 +1,5 @@
 import type { RunDefinitions } from '../engine/index.ts';
-import type { JournalRow, RunRecord } from '../store/index.ts';
+import type { JournalRow, RunRecord } from '../core/index.ts';
 
 /** What coverage reads of a finished run: its record, its journal and the definitions it ran under. */
 export interface CoverageRun {

@@ -1,5 +1,5 @@
 import { entityOf, evaluateToolCall, evaluateToolResult, placeholdersIn, type PolicyDecision, type RuleObserver, type ToolRequest } from '../policy/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import { stepsOf, type CoverageRun } from './coverage-run.ts';
 import { packItemKey, sideKey } from './keys.ts';
 

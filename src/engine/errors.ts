@@ -1,5 +1,5 @@
 import { TollgateError } from '../shared/index.ts';
-import type { RunStatus } from '../store/index.ts';
+import type { RunStatus } from '../core/index.ts';
 
 /** Thrown inside a run to end it with a status users can act on (budget, timeout, policy…). */
 export class RunEnded extends TollgateError {

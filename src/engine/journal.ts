@@ -1,5 +1,5 @@
 import { digestOf } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import { DivergenceError, EffectFailed, JournalUnavailable, RunSuspended, type EffectFailure } from './errors.ts';
 
 /** The bookkeeping row a re-execution writes when it takes over from a process that was gone. */

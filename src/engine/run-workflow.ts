@@ -1,5 +1,5 @@
 import { EffectFailed } from '../shared/index.ts';
-import type { RunStatus } from '../store/index.ts';
+import type { RunStatus } from '../core/index.ts';
 import { stepKind, type ToolStep, type WorkflowStep } from '../workflow/index.ts';
 import { runAgentStep } from './agent-step.ts';
 import { awaitApproval } from './approvals.ts';
@@ -9,7 +9,7 @@ import { Journal, type JournalSink, type MakeDurable } from './journal.ts';
 import { effectiveLimits, enforceBudgets } from './limits.ts';
 import { runVars, type RunDefinitions, type RunEffects, type RunInput, type RunScope, type RunTotals } from './run-scope.ts';
 import { callTool } from './tool-calls.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 
 /** How an execution of a run ended (for now: it may be suspended and resumed later). */
 export interface RunResult {

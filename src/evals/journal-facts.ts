@@ -1,5 +1,5 @@
 import type { Source } from '../grounding/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 
 /** Facts about a run read off its journal, shared by the scorers. */
 export function toolCalls(journal: readonly JournalRow[]): { tool: string; args: unknown; executed: boolean; dryRun: boolean; stepKey: string }[] {

@@ -1,6 +1,6 @@
 import type { RunDefinitions } from '../engine/index.ts';
 import { parseDuration, type EffectFailure } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import { DEFAULT_RETRY, retryDelay } from '../tools/index.ts';
 import type { GoldCase } from '../workflow/index.ts';
 

@@ -1,5 +1,5 @@
 import type { Said } from '../grounding/index.ts';
-import type { JournalRow, RunRecord } from '../store/index.ts';
+import type { JournalRow, RunRecord } from '../core/index.ts';
 
 /** Everything a run said that can be a claim: each agent's answer and the final output, leaf by leaf, with where it sits. */
 export function saidBy(journal: readonly JournalRow[]): Said[] {

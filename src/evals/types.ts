@@ -1,5 +1,5 @@
 import type { RunDefinitions } from '../engine/index.ts';
-import type { JournalRow, RunRecord } from '../store/index.ts';
+import type { JournalRow, RunRecord } from '../core/index.ts';
 import type { GateConfig, GoldCase } from '../workflow/index.ts';
 
 /** A gold case after its run: what every scorer reads. */

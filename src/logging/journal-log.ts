@@ -1,4 +1,4 @@
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import type { Logger } from './logger.ts';
 
 /**

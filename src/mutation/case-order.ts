@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import type { GoldCase, Loaded } from '../workflow/index.ts';
 import type { Focus } from './types.ts';
 

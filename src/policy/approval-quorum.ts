@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalRecord, ApprovalStatus } from '../store/index.ts';
+import type { ApprovalDecision, ApprovalRecord, ApprovalStatus } from '../core/index.ts';
 
 export interface Person {
   readonly roles: readonly string[];

@@ -3,7 +3,7 @@ import { DivergenceError, executeRun, type ApprovalInbox, type RunDefinitions, t
 import type { ModelClient } from '../models/index.ts';
 import { PiiVault } from '../policy/index.ts';
 import { EffectFailed, type Clock } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import type { Recording } from '../trace/index.ts';
 
 export interface ReplayDivergence {

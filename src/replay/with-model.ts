@@ -2,7 +2,7 @@ import { approvalIdFor, executeRun, type ApprovalInbox, type RunDefinitions, typ
 import type { ModelClient } from '../models/index.ts';
 import { PiiVault } from '../policy/index.ts';
 import { digestOf, EffectFailed, systemClock } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import type { Recording } from '../trace/index.ts';
 import type { ToolOutcome } from '../tools/index.ts';
 

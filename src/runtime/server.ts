@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
 import { z } from 'zod';
 import type { Statement } from '../bundle/index.ts';
-import type { RunRecord } from '../store/index.ts';
+import type { RunRecord } from '../core/index.ts';
 import { approvalView } from '../approvals/index.ts';
 import { Workbench } from '../workbench/index.ts';
 import { RunStoppedError, TollgateError } from '../shared/index.ts';

@@ -1,4 +1,4 @@
-import type { JournalRow, RunRecord } from '../store/index.ts';
+import type { JournalRow, RunRecord } from '../core/index.ts';
 import { outcomeOf } from './outcome.ts';
 
 /** The operating figures of a set of runs. */

@@ -1,11 +1,11 @@
 export { openDatabase, defaultDatabasePath, type Db, type OpenOptions } from './database.ts';
 export { immediate } from './transactions.ts';
 export { withBatchedCommits, commitIfDue, BATCH_COMMIT_MS } from './batched-commits.ts';
-export { JournalStore, journalRowFrom, type JournalRow, type RawJournalRow } from './journal-store.ts';
+export { JournalStore, journalRowFrom, type RawJournalRow } from './journal-store.ts';
 export { JournalBuffer, JOURNAL_FLUSH_MS } from './journal-buffer.ts';
-export { RunStore, runFromRow, type RawRun, RUN_STATUSES, type RunRecord, type RunStatus, type RunFilter } from './run-store.ts';
-export { ApprovalStore, approvalFromRows, DECISIONS_OF_APPROVAL, type RawApproval, type RawDecision, type ApprovalRecord, type ApprovalDecision, type ApprovalStatus } from './approval-store.ts';
-export { VaultStore, type StoredVaultEntry } from './vault-store.ts';
+export { RunStore, runFromRow, type RawRun } from './run-store.ts';
+export { ApprovalStore, approvalFromRows, DECISIONS_OF_APPROVAL, type RawApproval, type RawDecision } from './approval-store.ts';
+export { VaultStore } from './vault-store.ts';
 export { EvalStore, reportFromRows, LATEST_REPORT, CASES_OF_REPORT, type StoredCaseResult, type StoredReportRow } from './eval-store.ts';
 export { AsyncReader } from './async-reader.ts';
 export { asStorageError } from './storage-errors.ts';

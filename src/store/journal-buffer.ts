@@ -1,4 +1,4 @@
-import type { JournalRow } from './journal-store.ts';
+import type { JournalRow } from '../core/index.ts';
 
 /**
  * How long a decided row may wait for the engine's next durable point before it is written anyway:

@@ -1,20 +1,10 @@
+import type { JournalRow, JournalStorage } from '../core/index.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
 import { immediate } from './transactions.ts';
 
-/** One row of a run's append-only journal. */
-export interface JournalRow {
-  readonly seq: number;
-  readonly kind: string;
-  readonly stepKey: string;
-  readonly attempt: number;
-  readonly inputSha256: string | null;
-  readonly data: unknown;
-  readonly ts: number;
-}
-
 /** Reads and appends journal rows of one database. */
-export class JournalStore {
+export class JournalStore implements JournalStorage {
   readonly #append: Statement<unknown[]>;
   readonly #read: Statement<[string]>;
 

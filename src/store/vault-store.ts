@@ -1,18 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Db } from './database.ts';
-
-/** A tokenised value as stored: the raw value only as AES-256-GCM ciphertext. */
-export interface StoredVaultEntry {
-  readonly placeholder: string;
-  readonly entity: string;
-  readonly value: string;
-}
+import type { StoredVaultEntry, VaultStorage } from '../core/index.ts';
 
 /**
  * Per-run PII vault rows. The database holds ciphertext only; the key lives outside it
  * (TOLLGATE_VAULT_KEY or .tollgate/vault.key), so a copied database file reveals no raw PII.
  */
-export class VaultStore {
+export class VaultStore implements VaultStorage {
   constructor(
     private readonly db: Db,
     private readonly key: Buffer,

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { TollgateError } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 import { otlpJson } from './otlp-json.ts';
 import { RECORDING_EVENT, type RecordedRun, type Recording } from './recording.ts';
 

@@ -1,4 +1,4 @@
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 
 /** The run facts a trace carries besides its journal, enough to replay it with nothing else. */
 export interface RecordedRun {

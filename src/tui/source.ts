@@ -1,7 +1,7 @@
 import type { EvalReport, GateVerdict } from '../evals/index.ts';
 import type { QuorumVerdict } from '../policy/index.ts';
 import type { ReplayReport } from '../replay/index.ts';
-import type { ApprovalRecord } from '../store/index.ts';
+import type { ApprovalRecord } from '../core/index.ts';
 import type { Recording } from '../trace/index.ts';
 import type { ProjectConfig } from '../workflow/index.ts';
 

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/index.ts';
 import { digestOf } from '../shared/index.ts';
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 
 /**
  * Chooses which journal rows become audit rows — policy decisions, approvals, writes, run starts

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../store/index.ts';
+import type { RunRecord } from '../core/index.ts';
 import type { GoldCase } from '../workflow/index.ts';
 import type { Workbench } from './workbench.ts';
 import type { DefinitionSnapshot } from './definitions.ts';

@@ -1,7 +1,7 @@
 import { approvalView, type ApprovalView } from '../approvals/index.ts';
 import type { RunDefinitions } from '../engine/index.ts';
 import { approvalRuleOf, DATA_CLASS_ENTITY, entityOf, placeholdersIn, type Entity, type PiiVault } from '../policy/index.ts';
-import type { ApprovalRecord } from '../store/index.ts';
+import type { ApprovalRecord } from '../core/index.ts';
 
 export type RevealVerdict =
   | { readonly ok: false; readonly code: string; readonly reason: string }

@@ -1,4 +1,4 @@
-import type { JournalRow } from '../store/index.ts';
+import type { JournalRow } from '../core/index.ts';
 
 /** One line of a run's timeline, for people (CLI and TUI). */
 export interface TimelineEntry {

@@ -1,6 +1,6 @@
 import type { RunDefinitions } from '../engine/index.ts';
 import { approvalRuleOf, DATA_CLASS_ENTITY, evaluateToolCall, judgeEdit, type PiiVault, type PolicyDecision } from '../policy/index.ts';
-import type { ApprovalRecord } from '../store/index.ts';
+import type { ApprovalRecord } from '../core/index.ts';
 import { validateToolArgs } from '../tools/index.ts';
 
 const ALL_ENTITIES = new Set(Object.values(DATA_CLASS_ENTITY));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finalOutput, formatRunTable } from '../../src/cli/print-run.ts';
-import type { JournalRow, RunRecord } from '../../src/store/index.ts';
+import type { JournalRow, RunRecord } from '../../src/core/index.ts';
 
 const run = (runId: string, workflow: string, extra: Partial<RunRecord> = {}): RunRecord =>
   ({ runId, workflow, status: 'completed', endState: 'resolved', startedAt: Date.UTC(2026, 10, 30, 9, 0, 0), endedAt: Date.UTC(2026, 10, 30, 9, 0, 1), costUsd: 0.00008, ...extra }) as RunRecord;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executeRun, JournalUnavailable, type RunDefinitions, type RunEffects } from '../../src/engine/index.ts';
 import { PiiVault } from '../../src/policy/index.ts';
 import { systemClock } from '../../src/shared/index.ts';
-import type { JournalRow } from '../../src/store/index.ts';
+import type { JournalRow } from '../../src/core/index.ts';
 import type { ToolConnector, Workflow } from '../../src/workflow/index.ts';
 
 /** lookup (read) → refund (write) → notify (read) → done: the shape of most workflows. */

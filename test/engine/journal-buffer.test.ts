@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JOURNAL_FLUSH_MS, JournalBuffer, type JournalRow } from '../../src/store/index.ts';
+import { JOURNAL_FLUSH_MS, JournalBuffer } from '../../src/store/index.ts';
+import { type JournalRow } from '../../src/core/index.ts';
 
 const row = (seq: number): JournalRow => ({ seq, kind: 'step.entered', stepKey: `s${seq}`, attempt: 1, inputSha256: null, data: {}, ts: seq });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DivergenceError } from '../../src/engine/index.ts';
 import { Journal } from '../../src/engine/journal.ts';
 import { EffectFailed } from '../../src/shared/index.ts';
-import type { JournalRow } from '../../src/store/index.ts';
+import type { JournalRow } from '../../src/core/index.ts';
 
 function recorder() {
   const rows: JournalRow[] = [];

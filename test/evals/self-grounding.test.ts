@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCORERS, type CaseRun } from '../../src/evals/index.ts';
 import { atomsOf, type ClaimVerdict } from '../../src/grounding/index.ts';
-import type { JournalRow } from '../../src/store/index.ts';
+import type { JournalRow } from '../../src/core/index.ts';
 
 const row = (seq: number, kind: string, stepKey: string, data: unknown): JournalRow => ({ seq, kind, stepKey, attempt: 1, inputSha256: null, data, ts: seq });
 

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbench } from '../../src/workbench/index.ts';
-import type { JournalRow, RunRecord } from '../../src/store/index.ts';
+import type { JournalRow, RunRecord } from '../../src/core/index.ts';
 import { ExportTraceServiceRequest, attrs } from '../support/otlp-schema.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 import { REPO } from '../support/cli.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlerts, scorecard, type AlertRule } from '../../src/stats/index.ts';
-import type { JournalRow, RunRecord } from '../../src/store/index.ts';
+import type { JournalRow, RunRecord } from '../../src/core/index.ts';
 import { openMini, startRefund } from '../support/workbench.ts';
 
 const run = (id: string, over: Partial<RunRecord>): RunRecord => ({

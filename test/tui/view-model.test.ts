@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayDivergence } from '../../src/replay/index.ts';
-import type { JournalRow } from '../../src/store/index.ts';
+import type { JournalRow } from '../../src/core/index.ts';
 import { cycle, filterRuns, NO_FILTERS } from '../../src/tui/view-model/runs.ts';
 import { summaryOfRecording } from '../../src/tui/view-model/recorded-run.ts';
 import { fit, windowFor } from '../../src/tui/view-model/text.ts';

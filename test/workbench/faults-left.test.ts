@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalRow } from '../../src/store/index.ts';
+import type { JournalRow } from '../../src/core/index.ts';
 import { faultsLeft } from '../../src/workbench/faults-left.ts';
 
 let seq = 0;

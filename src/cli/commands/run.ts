@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../shared/index.ts';
 import { buildTimeline, runGoldCase, type Env, type Workbench } from '../../workbench/index.ts';
-import type { RunRecord } from '../../store/index.ts';
+import type { RunRecord } from '../../core/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 import { exitCodeForRun, finalOutput, formatOutcome, formatRunHeader, formatTimeline } from '../print-run.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseDuration, UsageError } from '../../shared/index.ts';
-import { RUN_STATUSES } from '../../store/index.ts';
+import { RUN_STATUSES } from '../../core/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
 import { formatRunTable } from '../print-run.ts';
 import { printRun } from './run.ts';

@@ -1,4 +1,4 @@
-import type { ApprovalRecord } from '../../store/index.ts';
+import type { ApprovalRecord } from '../../core/index.ts';
 import { approvalView, fencedLines } from '../../approvals/view.ts';
 
 export function approvalLine(a: ApprovalRecord): string {

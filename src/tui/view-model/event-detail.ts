@@ -2,7 +2,7 @@ import type { ChatMessage, ChatReply, ChatRequest } from '../../models/index.ts'
 import { costOf } from '../../models/pricing.ts';
 import type { ReplayDivergence } from '../../replay/index.ts';
 import { changeLines } from '../../replay/change-lines.ts';
-import type { JournalRow } from '../../store/index.ts';
+import type { JournalRow } from '../../core/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 import type { TimelineLine } from './timeline.ts';
 import { jsonLines, untrustedLines, usd } from './text.ts';

@@ -1,5 +1,5 @@
 import { costOf } from '../../models/pricing.ts';
-import type { JournalRow } from '../../store/index.ts';
+import type { JournalRow } from '../../core/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 
 export interface JournalTotals {

@@ -1,5 +1,5 @@
 import type { ReplayDivergence } from '../../replay/index.ts';
-import type { JournalRow } from '../../store/index.ts';
+import type { JournalRow } from '../../core/index.ts';
 import { buildTimeline, type TimelineEntry } from '../../workbench/timeline.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 import { journalTotals } from './journal-totals.ts';

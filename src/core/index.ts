@@ -1,0 +1,5 @@
+export { RUN_STATUSES, type RunStatus, type RunRecord, type RunFilter } from './run.ts';
+export type { JournalRow } from './journal-row.ts';
+export type { ApprovalStatus, ApprovalRecord, ApprovalDecision } from './approval.ts';
+export type { StoredVaultEntry } from './vault-entry.ts';
+export type { RunStorage, JournalStorage, ApprovalStorage, VaultStorage } from './storage.ts';
