@@ -1,9 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { AuditLog, readCheckpoint, writeCheckpoint } from '../../audit/index.ts';
+import { openAuditTrail, readCheckpoint, writeCheckpoint } from '../../audit/index.ts';
 import { findProjectRoot } from '../../project/index.ts';
-import { defaultDatabasePath, openDatabase } from '../../store/index.ts';
 import { busyTimeout, initOption, projectOption } from '../project-option.ts';
 
 export function registerAuditCommands(program: Command): void {
@@ -51,7 +49,5 @@ export function registerAuditCommands(program: Command): void {
 
 function openAudit(command: Command, checkpoint?: string) {
   const root = findProjectRoot(projectOption(command) ?? '.');
-  const dbFile = process.env.TOLLGATE_DB ?? defaultDatabasePath(root);
-  const db = openDatabase(dbFile, { init: initOption(command), ...busyTimeout() });
-  return { log: new AuditLog(db), checkpointFile: checkpoint ?? path.join(path.dirname(dbFile), 'audit.checkpoint'), close: () => db.close() };
+  return openAuditTrail(root, { ...(process.env.TOLLGATE_DB ? { dbFile: process.env.TOLLGATE_DB } : {}), init: initOption(command), ...busyTimeout(), ...(checkpoint ? { checkpoint } : {}) });
 }
