@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TollgateError } from '../shared/errors.ts';
-import { asStorageError } from '../store/storage-errors.ts';
+import { storageFailure } from '../workbench/index.ts';
 import { tollgatePackage } from '../shared/package-root.ts';
 import { COMMAND_TABLE, commandNamed } from './command-table.ts';
 
@@ -29,7 +29,7 @@ try {
 /** Exit codes: 1 a user error or a failed verdict, 2 usage, 74 storage (as sysexits' EX_IOERR), 70 a bug. */
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  const storage = asStorageError(error);
+  const storage = storageFailure(error);
   if (storage) {
     process.stderr.write(`tollgate: ${storage.message}\n`);
     return 74;

@@ -1,5 +1,5 @@
 import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } from '../engine/index.ts';
-import { OllamaModelClient } from '../models/index.ts';
+import { OllamaModelClient, type ModelClient } from '../models/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
 import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutOn, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
-import { ApprovalStore, asStorageError, defaultDatabasePath, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db } from '../store/index.ts';
+import { ApprovalStore, asStorageError, defaultDatabasePath, EvalStore, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db } from '../store/index.ts';
 import { type JournalRow, type RunRecord } from '../core/index.ts';
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
@@ -121,6 +121,23 @@ export class Workbench {
       .map((d) => ({ path: d.source.file, text: d.source.text }));
     const snapshot = Object.fromEntries(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.text]));
     return new Workbench(root, load.definitions, snapshot, openDatabase(options.dbPath ?? defaultDatabasePath(root), { init: options.init === true, ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}) }), options);
+  }
+
+  /** A client of this project's Ollama (OLLAMA_HOST), its requests marked with `headers` (the mocked world answers by them). */
+  modelClient(headers: Record<string, string> = {}): ModelClient {
+    return new OllamaModelClient(this.ollamaHost, headers);
+  }
+
+  /** Keeps an eval or gate report (its head and a summary row per case) for history and the TUI. */
+  saveEvalReport(kind: 'eval' | 'gate', report: Parameters<EvalStore['save']>[2], verdict: 'pass' | 'fail' | null): void {
+    new EvalStore(this.db).save(newId(kind), kind, report, verdict);
+  }
+
+  /** Writes a run's trace (a recording that replays on its own) to `file`. */
+  exportTrace(runId: string, file = this.traceFile(runId)): { file: string; spans: number; events: number } {
+    const spans = buildTrace(this.recordingOf(runId), this.definitions.project!.value.models.prices);
+    writeOtlpFile(file, spans);
+    return { file, spans: spans.length, events: this.journal(runId).length };
   }
 
   get ollamaHost(): string {

@@ -2,9 +2,7 @@ import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, openSyn
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { baselineOf, FileCaseLog, githubAnnotations, mergeReports, reportJsonPieces, runEval, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
-import { newId, TollgateError, UsageError } from '../../shared/index.ts';
-import { EvalStore } from '../../store/index.ts';
-import { OllamaModelClient } from '../../models/index.ts';
+import { TollgateError, UsageError } from '../../shared/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
 import type { GateConfig } from '../../workflow/index.ts';
 import { withWorkbench } from '../open-workbench.ts';
@@ -46,7 +44,7 @@ export function registerGateCommands(program: Command): void {
       await withWorkbench(command, (wb) =>
         withCaseLog(async (log) => {
           const report = await evaluate(wb, o, log);
-          new EvalStore(wb.db).save(newId('eval'), 'eval', report, null);
+          wb.saveEvalReport('eval', report, null);
           const file = writeReport(path.join(o.out, 'eval.json'), report, log);
           if (o.json) printReport(report, log);
           else process.stdout.write(`${summaryLine(report)}\n${[...groundingLines(report), ...caseFailureLines(report)].map((l) => `${l}\n`).join('')}report: ${file}\n`);
@@ -138,7 +136,7 @@ function judgeOf(wb: Workbench, flag: string | true | undefined): { judge?: Judg
   if (!flag) return {};
   const model = flag === true ? wb.definitions.gate?.value.grounding.judge.model : flag;
   if (!model) throw new UsageError('--judge without a model needs grounding.judge.model in evals/gate.yaml');
-  return { judge: { model, client: new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': 'judge' }) } };
+  return { judge: { model, client: wb.modelClient({ 'x-tollgate-run-id': 'judge' }) } };
 }
 
 async function verdictOut(wb: Workbench, report: EvalReport, log: CaseLog, out: string, json = false): Promise<void> {
@@ -150,7 +148,7 @@ async function verdictOut(wb: Workbench, report: EvalReport, log: CaseLog, out: 
   // files, or on a fresh run (a failing suite has no meaningful score, and already fails the gate).
   const mutation = gate.mutation && first.pass ? await mutationEvidence(wb, out, baseline, report.cases, mutantProgress) : undefined;
   const verdict = mutation ? gateVerdict(report, gate, { baseline, coverage, mutation }) : first;
-  new EvalStore(wb.db).save(newId('gate'), 'gate', report, verdict.pass ? 'pass' : 'fail');
+  wb.saveEvalReport('gate', report, verdict.pass ? 'pass' : 'fail');
   const markdown = toMarkdown(report, verdict, coverageMarkdown(coverage));
   writeReport(path.join(out, 'gate.json'), report, log, { verdict, coverage });
   writeText(path.join(out, 'junit.xml'), toJUnit(report));

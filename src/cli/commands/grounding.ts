@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { scoreLabelledSet, scriptedJudge, type LabelledReport } from '../../evals/index.ts';
 import type { Agreement } from '../../grounding/index.ts';
-import { OllamaModelClient } from '../../models/index.ts';
 import { findProjectRoot, readConfigFile, readProject } from '../../project/index.ts';
 import { UsageError } from '../../shared/index.ts';
 import { JUDGE_TYPES, ScriptedVerdictsSchema, type GroundingSet } from '../../workflow/index.ts';
@@ -43,7 +42,7 @@ export function registerGroundingCommand(program: Command): void {
             const mocks = scripted ? await wb.mocks() : undefined;
             const judge = scripted && mocks
               ? scriptedJudge((id, script) => mocks.register(id, { script }), wb.ollamaHost, scripted, model)
-              : { model, client: new OllamaModelClient(wb.ollamaHost) };
+              : { model, client: wb.modelClient() };
             return scoreLabelledSet(set, { ...base, judge: { ...judge, mayClear: grounding?.judge.may_clear ?? [] } });
           });
       process.stdout.write(o.json ? `${JSON.stringify(report, null, 2)}\n` : groundingText(report, sets.map((s) => s.source.file), o.judgeScript, o.show));

@@ -3,10 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Change } from 'diff';
 import { changeLines, replayRecording, replayWithModel, type ModelReplay, type ReplayReport } from '../../replay/index.ts';
-import { OllamaModelClient } from '../../models/index.ts';
-import { readRecording, writeOtlpFile, buildTrace } from '../../trace/index.ts';
 import { NotFoundError } from '../../shared/index.ts';
-import { buildTimeline, definitionsFromSnapshot, loadModelScript, runDefinitionsFor } from '../../workbench/index.ts';
+import { buildTimeline, definitionsFromSnapshot, loadModelScript, readRecording, runDefinitionsFor } from '../../workbench/index.ts';
 import { openWorkbench, withWorkbench } from '../open-workbench.ts';
 import { formatTimeline } from '../print-run.ts';
 
@@ -34,7 +32,7 @@ export function registerReplayCommands(program: Command): void {
         if (o.model) {
           const replayId = `replay_${recording.run.runId}`;
           if (o.script) (await wb.mocks()).register(replayId, { script: loadModelScript(wb.root, o.script) });
-          const client = new OllamaModelClient(wb.ollamaHost, { 'x-tollgate-run-id': replayId });
+          const client = wb.modelClient({ 'x-tollgate-run-id': replayId });
           const result = await replayWithModel(recording, defs, client, o.model);
           if (o.json) process.stdout.write(`${JSON.stringify({ recorded: result.recorded, replayed: result.replayed }, null, 2)}\n`);
           else process.stdout.write(formatModelReplay(o.model, result));
@@ -59,10 +57,8 @@ export function registerReplayCommands(program: Command): void {
     .action(async (id: string, o: { out?: string }, command: Command) => {
       await withWorkbench(command, (wb) => {
         const run = wb.resolveRun(id);
-        const file = o.out ?? wb.traceFile(run.runId);
-        const spans = buildTrace(wb.recordingOf(run.runId), wb.definitions.project!.value.models.prices);
-        writeOtlpFile(file, spans);
-        process.stdout.write(`wrote ${file}: ${spans.length} spans, ${wb.journal(run.runId).length} journal events\n`);
+        const written = wb.exportTrace(run.runId, o.out);
+        process.stdout.write(`wrote ${written.file}: ${written.spans} spans, ${written.events} journal events\n`);
       });
     });
 }
