@@ -12,10 +12,9 @@ export interface ParsedYaml {
 }
 
 /**
- * A parsed YAML file that can say where any value in it came from. Its syntax tree is held weakly
- * and parsed again from the text when it is wanted after the collector took it: a project of
- * thousands of gold cases kept every tree, a hundred kilobytes of memory per 1,000 cases for
- * diagnostics almost none of them ever needs.
+ * A parsed YAML file that can say where any value in it came from. Its syntax tree is parsed from
+ * the text when first wanted and held weakly: a project of thousands of gold cases kept every tree,
+ * ten kilobytes a case, for diagnostics almost none of them ever needs.
  */
 export class SourceFile {
   #parsed: WeakRef<ParsedYaml> | undefined;
@@ -24,11 +23,7 @@ export class SourceFile {
     readonly file: string,
     /** The file's text, exactly as read (digests and snapshots cover these bytes). */
     readonly text: string,
-    /** The tree, when the caller has just parsed it; else it is parsed when first wanted. */
-    parsed?: ParsedYaml,
-  ) {
-    this.#parsed = parsed ? new WeakRef(parsed) : undefined;
-  }
+  ) {}
 
   get #tree(): ParsedYaml {
     let parsed = this.#parsed?.deref();
@@ -149,7 +144,10 @@ export function parseSource(file: string, bytes: Uint8Array, known?: ParsedValue
     const { line, col } = lines.linePos(offset);
     return fail(DiagnosticCode.Schema, 'expected a YAML mapping (key: value pairs) at the top of the file', line, col);
   }
-  const parsed = { ok: true as const, source: new SourceFile(file, text, { doc, lines }), value: doc.toJS({ maxAliasCount: 100 }) };
+  // The tree is not handed on: V8 keeps a WeakRef's target alive until the job that made it ends,
+  // and a project is read in one job, so 20,000 gold cases held every tree at once (200 MB). The few
+  // files that need positions (a diagnostic, a line for an annotation) parse their text again.
+  const parsed = { ok: true as const, source: new SourceFile(file, text), value: doc.toJS({ maxAliasCount: 100 }) };
   known?.set(text, parsed.value);
   return parsed;
 }
