@@ -1,5 +1,6 @@
 import { EffectFailed, timeoutOn } from '../shared/index.ts';
-import { costOf, systemHeader, type ChatMessage, type ToolSpec } from '../models/index.ts';
+import { systemHeader } from '../models/index.ts';
+import { costOf, type ChatMessage, type ToolSpec } from '../core/index.ts';
 import { DEFAULT_RETRY, retryDelay } from '../tools/index.ts';
 import type { AgentDefinition, AgentStep } from '../workflow/index.ts';
 import { RunEnded } from './errors.ts';

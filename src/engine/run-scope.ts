@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/index.ts';
-import type { ModelClient } from '../models/index.ts';
+import type { ModelClient } from '../core/index.ts';
 import type { PolicyPack, ProjectConfig, ToolConnector, Workflow } from '../workflow/index.ts';
 import type { ToolInvocation, ToolOutcome } from '../tools/index.ts';
 import type { PiiVault, PolicyDecision } from '../policy/index.ts';

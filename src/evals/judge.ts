@@ -1,6 +1,7 @@
 import { applyJudge, evidenceItems, JUDGE_INSTRUCTIONS, JUDGE_REPLY_FORMAT, judgeUserPrompt, parseJudgeReply, type ClaimVerdict, type JudgeRule } from '../grounding/index.ts';
 import type { Source } from '../grounding/index.ts';
-import { systemHeader, type ModelClient } from '../models/index.ts';
+import { systemHeader } from '../models/index.ts';
+import { type ModelClient } from '../core/index.ts';
 
 export interface Judge {
   readonly model: string;

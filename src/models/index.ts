@@ -1,5 +1,3 @@
-export type { ChatMessage, ChatReply, ChatRequest, ModelClient, ToolCall, ToolSpec } from './model-client.ts';
 export { OllamaModelClient, DEFAULT_OLLAMA_HOST } from './ollama-client.ts';
-export { costOf } from './pricing.ts';
 export { ModelScriptSchema, systemHeader, agentFromSystemPrompt, type ModelScript } from './model-script.ts';
 export { scriptedOllamaHandlers, scriptedDigest, RUN_HEADER } from './scripted-ollama.ts';

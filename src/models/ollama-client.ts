@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import { EffectFailed } from '../shared/index.ts';
-import type { ChatReply, ChatRequest, ModelClient } from './model-client.ts';
+import type { ChatReply, ChatRequest, ModelClient } from '../core/index.ts';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 

@@ -1,6 +1,6 @@
 import { diffJson, diffWordsWithSpace, type Change } from 'diff';
 import { DivergenceError, executeRun, type ApprovalInbox, type RunDefinitions, type RunResult } from '../engine/index.ts';
-import type { ModelClient } from '../models/index.ts';
+import type { ModelClient } from '../core/index.ts';
 import { PiiVault } from '../policy/index.ts';
 import { EffectFailed, type Clock } from '../shared/index.ts';
 import type { JournalRow } from '../core/index.ts';

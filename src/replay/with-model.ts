@@ -1,5 +1,5 @@
 import { approvalIdFor, executeRun, type ApprovalInbox, type RunDefinitions, type RunResult } from '../engine/index.ts';
-import type { ModelClient } from '../models/index.ts';
+import type { ModelClient } from '../core/index.ts';
 import { PiiVault } from '../policy/index.ts';
 import { digestOf, EffectFailed, systemClock } from '../shared/index.ts';
 import type { JournalRow } from '../core/index.ts';

@@ -8,7 +8,7 @@ import {
   ATTR_GEN_AI_TOOL_NAME, ATTR_GEN_AI_TOOL_TYPE, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, ATTR_GEN_AI_WORKFLOW_NAME,
   GEN_AI_OPERATION_NAME_VALUE_CHAT, GEN_AI_OPERATION_NAME_VALUE_EXECUTE_TOOL, GEN_AI_OPERATION_NAME_VALUE_INVOKE_AGENT, GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW, GEN_AI_OUTPUT_TYPE_VALUE_JSON,
 } from '@opentelemetry/semantic-conventions/incubating';
-import { costOf } from '../models/index.ts';
+import { costOf } from '../core/index.ts';
 import type { ProjectConfig } from '../workflow/index.ts';
 import { spanIdFor, traceIdFor } from './ids.ts';
 import { RECORDING_EVENT, type Recording } from './recording.ts';

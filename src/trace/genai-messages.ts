@@ -1,4 +1,4 @@
-import type { ChatMessage, ToolSpec } from '../models/index.ts';
+import type { ChatMessage, ToolSpec } from '../core/index.ts';
 
 /** A message part as the GenAI semantic conventions shape it. */
 export type GenAiPart =

@@ -1,5 +1,5 @@
-import type { ChatMessage, ChatReply, ChatRequest } from '../../models/index.ts';
-import { costOf } from '../../models/pricing.ts';
+import type { ChatMessage, ChatReply, ChatRequest } from '../../core/index.ts';
+import { costOf } from '../../core/index.ts';
 import type { ReplayDivergence } from '../../replay/index.ts';
 import { changeLines } from '../../replay/change-lines.ts';
 import type { JournalRow } from '../../core/index.ts';

@@ -1,4 +1,4 @@
-import { costOf } from '../../models/pricing.ts';
+import { costOf } from '../../core/index.ts';
 import type { JournalRow } from '../../core/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 

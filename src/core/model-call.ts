@@ -1,3 +1,8 @@
+/**
+ * A model call as the engine journals it, and the port every model backend implements (Ollama live,
+ * Ollama mocked, a recording).
+ */
+
 /** A chat message as the Ollama chat API carries it. */
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant' | 'tool';
