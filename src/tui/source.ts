@@ -2,23 +2,12 @@ import type { EvalReport, GateVerdict } from '../evals/index.ts';
 import type { QuorumVerdict } from '../policy/index.ts';
 import type { ReplayReport } from '../replay/index.ts';
 import type { ApprovalRecord } from '../core/index.ts';
-import type { Recording } from '../trace/index.ts';
+import type { Recording } from '../workbench/index.ts';
+import type { StoredRunSummary } from '../workbench/run-reader.ts';
 import type { ProjectConfig } from '../workflow/index.ts';
 
 /** One line of the runs view: a run in the database or a recorded run in `traces/`. */
-export interface RunSummary {
-  readonly runId: string;
-  readonly correlationId: string;
-  readonly workflow: string;
-  readonly status: string;
-  readonly endState: string | null;
-  readonly startedAt: number;
-  readonly endedAt: number | null;
-  readonly costUsd: number;
-  readonly tokens: number;
-  readonly approvals: number;
-  readonly pendingApprovals: number;
-  readonly policyBlocks: number;
+export interface RunSummary extends StoredRunSummary {
   /** Where the run was found: the project database, or only as a trace file (an incident's recording). */
   readonly origin: 'database' | 'trace';
 }

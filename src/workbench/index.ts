@@ -6,4 +6,4 @@ export { Semaphore, RateLimiter, ConcurrencyLimits } from './concurrency.ts';
 export { loadModelScript } from './mocks.ts';
 // What a face needs of the layers below, through the host: a failure as the user can act on it, a trace file read back.
 export { asStorageError as storageFailure } from '../store/index.ts';
-export { readRecording } from '../trace/index.ts';
+export { readRecording, type Recording } from '../trace/index.ts';

@@ -1,5 +1,6 @@
 import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } from '../engine/index.ts';
-import { OllamaModelClient, type ModelClient } from '../models/index.ts';
+import { OllamaModelClient } from '../models/index.ts';
+import { type ModelClient } from '../core/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
 import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
@@ -10,7 +11,7 @@ import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutOn, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, asStorageError, defaultDatabasePath, EvalStore, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db } from '../store/index.ts';
 import { type JournalRow, type RunRecord } from '../core/index.ts';
-import { sendToolRequest } from '../tools/index.ts';
+import { sendToolRequest, validateToolArgs } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
 import { auditJournalRow } from './audit-journal.ts';
@@ -126,6 +127,12 @@ export class Workbench {
   /** A client of this project's Ollama (OLLAMA_HOST), its requests marked with `headers` (the mocked world answers by them). */
   modelClient(headers: Record<string, string> = {}): ModelClient {
     return new OllamaModelClient(this.ollamaHost, headers);
+  }
+
+  /** What is wrong with arguments for a tool, by its connector's schema (empty when they fit). */
+  toolArgsProblems(tool: string, args: Record<string, unknown>): string[] {
+    const connector = this.definitions.tools.find((t) => t.value.name === tool)?.value;
+    return connector ? validateToolArgs(connector, args) : [`no connector defines tool ${tool}`];
   }
 
   /** Keeps an eval or gate report (its head and a summary row per case) for history and the TUI. */

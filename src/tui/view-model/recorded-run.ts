@@ -1,5 +1,5 @@
 import { journalTotals } from './journal-totals.ts';
-import type { Recording } from '../../trace/index.ts';
+import type { Recording } from '../../workbench/index.ts';
 import type { ProjectConfig } from '../../workflow/index.ts';
 import type { RunSummary } from '../source.ts';
 
