@@ -10,7 +10,7 @@ export function openWorkbench(command: Command): Workbench {
     init: initOption(command),
     ...busyTimeout(),
     ...(process.env.TOLLGATE_DB ? { dbPath: process.env.TOLLGATE_DB } : {}),
-    ...(process.env.TOLLGATE_TOOLS_ORIGIN ? { toolsOrigin: process.env.TOLLGATE_TOOLS_ORIGIN } : {}),
+    ...(process.env.TOLLGATE_TOOLS_ORIGIN ? { world: { kind: 'tool-server', origin: process.env.TOLLGATE_TOOLS_ORIGIN } } : {}),
     ...crashHook(process.env.TOLLGATE_TEST_CRASH_AT),
   });
 }

@@ -27,7 +27,7 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
   const dbPath = path.join(o.stateDir, 'runtime.db');
   const load = (bytes: Uint8Array): LoadedBundle => {
     const { root, statement } = acceptBundle(bytes, trusted, path.join(o.stateDir, 'bundles'), accepted);
-    const workbench = Workbench.open(root, { live: true, dbPath, toolHosts: config.tools.hosts, tracesDir: path.join(o.stateDir, 'traces') });
+    const workbench = Workbench.open(root, { world: { kind: 'live', toolHosts: config.tools.hosts }, dbPath, tracesDir: path.join(o.stateDir, 'traces') });
     return { version: statement.predicate.version, statement, workbench };
   };
   const first = load(read(o.bundle, 'bundle'));

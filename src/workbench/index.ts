@@ -1,4 +1,5 @@
 export { Workbench, recordingFrom, type StartOptions, type WorkbenchOptions, type Env } from './workbench.ts';
+export type { World } from './world.ts';
 export { runGoldCase, type GoldRun } from './gold-run.ts';
 export { buildTimeline, type TimelineEntry } from './timeline.ts';
 export { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';

@@ -23,6 +23,7 @@ import { loadModelScript, WorkbenchMocks } from './mocks.ts';
 import { formatDiagnostic } from '../workflow/index.ts';
 import { vetEdit, type EditVerdict } from './vet-edit.ts';
 import { revealApproval, type RevealVerdict } from './reveal.ts';
+import { toolUrlRewrite, type World } from './world.ts';
 
 export type Env = 'dev' | 'staging' | 'prod';
 
@@ -60,14 +61,8 @@ export interface WorkbenchOptions {
   readonly busyTimeoutMs?: number;
   readonly clock?: Clock;
   readonly ollamaHost?: string;
-  /** Tool requests go here instead of the in-process mocks (e.g. a tool server in tests). */
-  readonly toolsOrigin?: string;
-  /** Production: no mocked tools or models; every call goes to the real endpoints. */
-  readonly live?: boolean;
-  /** Rewrites connector hosts to real base URLs (production), e.g. orders.acme.test → https://orders.corp. */
-  readonly toolHosts?: Record<string, string>;
-  /** Keep each run's mocked world and request log after it ends (tests and evals read them). */
-  readonly keepMockState?: boolean;
+  /** Where tool requests and model calls go (default: the project's mocked world, in-process). */
+  readonly world?: World;
   /** Where trace files go (default: traces/ in the project). */
   readonly tracesDir?: string;
   /** Write a trace file per run (default true; mutation testing runs thousands it never reads). */
@@ -92,6 +87,7 @@ export class Workbench {
   #mocks: Promise<WorkbenchMocks> | undefined;
   readonly #endedJournals = new Map<string, JournalRow[]>();
   readonly #parsedByDigest = new Map<string, Definitions>();
+  readonly #world: World;
   /** Spans on their way to an OTLP collector (undefined: not asked yet; null: none configured). */
   #spanExport: SpanExport | null | undefined;
 
@@ -111,6 +107,7 @@ export class Workbench {
     this.#journal = new JournalStore(db);
     this.#clock = options.clock ?? systemClock;
     this.#limits = new ConcurrencyLimits(definitions);
+    this.#world = options.world ?? { kind: 'mocked' };
   }
 
   /** Loads and validates what runs use (see FOR_RUNS); refuses to run on definitions with errors. */
@@ -154,14 +151,14 @@ export class Workbench {
   /** Starts a run and executes it until it ends or waits for people. */
   async start(opts: StartOptions): Promise<RunRecord> {
     // Production runs only what its verified bundle holds.
-    if (opts.snapshot && this.options.live) throw new UsageError('a live workbench runs its own definitions only');
+    if (opts.snapshot && this.#world.kind === 'live') throw new UsageError('a live workbench runs its own definitions only');
     const snapshot = opts.snapshot ?? this.snapshot;
     const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#ownDigest();
     runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written
     if (opts.script) loadModelScript(this.root, opts.script);
-    else if (!this.options.live) await this.#preflightOllama(opts.workflow);
+    else if (this.#world.kind !== 'live') await this.#preflightOllama(opts.workflow);
     // The mocked world loads before the run exists: a mock that fails leaves no run behind.
-    if (!this.options.live) await this.mocks();
+    if (this.#world.kind !== 'live') await this.mocks();
     const now = this.#clock.now();
     const runId = newId('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : newId('cor', now);
@@ -340,20 +337,14 @@ export class Workbench {
   async #execute(runId: string): Promise<RunRecord> {
     const run = this.runs.get(runId)!;
     const stored = run.options as unknown as StoredOptions;
-    const toolsOrigin = this.options.toolsOrigin;
-    const hosts = this.options.toolHosts;
     // In the in-process mocked world nothing happens while a run waits: its waits are skipped (see WaitSkippingClock).
-    const clock = this.options.live || toolsOrigin || hosts ? this.#clock : new WaitSkippingClock(this.#clock);
+    const clock = this.#world.kind === 'mocked' ? new WaitSkippingClock(this.#clock) : this.#clock;
     const { defs, mocks } = await this.#prepare(run, stored, clock);
     const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
     const pendingWrites = new Map<string, string>();
     const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
     const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
-    const rewrite = toolsOrigin
-      ? (url: string) => { const u = new URL(url); return `${toolsOrigin}/${u.host}${u.pathname}${u.search}`; }
-      : hosts
-        ? (url: string) => { const u = new URL(url); const base = hosts[u.host]; return base ? `${base.replace(/\/$/, '')}${u.pathname}${u.search}` : url; }
-        : undefined;
+    const rewrite = toolUrlRewrite(this.#world);
     const journal = this.#journal.read(runId);
     const written = [...journal]; // this run's rows as the engine appends them: read again by scorers and traces
     const buffer = new JournalBuffer((rows) => written.push(...this.#writeJournal(runId, rows, { writeTools, pendingWrites, logIds })));
@@ -380,7 +371,7 @@ export class Workbench {
     const ended = result.status !== 'waiting_approval';
     this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
     this.runs.setUsage(runId, result.totals);
-    if (ended && !this.options.keepMockState) mocks?.release(runId);
+    if (ended && !(this.#world.kind === 'mocked' && this.#world.keepState)) mocks?.release(runId);
     if (ended) this.#rememberJournal(runId, written);
     const final = this.runs.get(runId)!;
     if (this.options.traces !== false) this.#writeTrace(final);
@@ -421,7 +412,7 @@ export class Workbench {
   async #prepare(run: RunRecord, stored: StoredOptions, clock: Clock): Promise<{ defs: RunDefinitions; mocks: WorkbenchMocks | undefined }> {
     try {
       const defs = this.#definitionsFor(run);
-      const mocks = this.options.live ? undefined : await this.mocks();
+      const mocks = this.#world.kind === 'live' ? undefined : await this.mocks();
       mocks?.register(run.runId, { clock, ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: faultsLeft(stored.faults, this.journal(run.runId)) } : {}) });
       return { defs, mocks };
     } catch (error) {

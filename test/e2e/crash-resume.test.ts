@@ -101,7 +101,7 @@ function writesOf(runId: string): Map<string, Set<string>> {
 /** The run as `tollgate resume` leaves it: with the command, or in this process. */
 async function resume(db: string, runId: string, viaCli: boolean): Promise<{ status: string; endState: string | null }> {
   if (viaCli) return JSON.parse((await tollgate(['resume', runId, '--json'], { cwd: root, env: envFor(db) })).stdout) as { status: string; endState: string | null };
-  const wb = Workbench.open(root, { dbPath: db, toolsOrigin: server.origin });
+  const wb = Workbench.open(root, { dbPath: db, world: { kind: 'tool-server', origin: server.origin } });
   try {
     return await wb.resume(runId);
   } finally {

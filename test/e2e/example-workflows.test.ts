@@ -7,7 +7,7 @@ import { copyExampleProject } from '../support/mini-project.ts';
 let wb: Workbench;
 beforeAll(() => {
   const root = copyExampleProject();
-  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'e2e.db'), keepMockState: true });
+  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'e2e.db'), world: { kind: 'mocked', keepState: true } });
 });
 afterAll(async () => wb?.close());
 

@@ -18,7 +18,7 @@ afterEach(async () => wb?.close());
 
 const gold = (file: string) => parseYaml(readFileSync(path.join(root, 'evals', 'gold', file), 'utf8')) as { workflow: string; event: Record<string, unknown>; model_script: string };
 async function startGold(file: string, db: string) {
-  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', `${db}.db`), keepMockState: true });
+  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', `${db}.db`), world: { kind: 'mocked', keepState: true } });
   const c = gold(file);
   const run = await wb.start({ workflow: c.workflow, event: c.event, script: c.model_script, requestedBy: 'requester' });
   expect(run.status).toBe('waiting_approval');

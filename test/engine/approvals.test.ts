@@ -68,7 +68,7 @@ describe('approvals required by policy', () => {
     const approvalId = pendingFor(run.runId).approvalId;
     const root = wb.root;
     await wb.close();
-    wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'test.db'), keepMockState: true });
+    wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'test.db'), world: { kind: 'mocked', keepState: true } });
     const { run: after } = await wb.decide(approvalId, 'carol', 'approve');
     expect(after?.endState).toBe('resolved');
   });

@@ -61,7 +61,7 @@ beforeAll(() => {
   const root = copyExampleProject();
   mkdirSync(path.join(root, 'fixtures', 'models', 'injection'), { recursive: true });
   for (const c of corpus) writeFileSync(path.join(root, 'fixtures', 'models', 'injection', `${c.id}.yaml`), JSON.stringify(c.script));
-  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'injection.db'), keepMockState: true });
+  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'injection.db'), world: { kind: 'mocked', keepState: true } });
 });
 afterAll(async () => wb?.close());
 

@@ -64,7 +64,7 @@ beforeAll(async () => {
     const email = raws(p).find((r) => r.includes('@'));
     writeCase(root, `pii-pos-${p.id}`, p, echo, email ? `cor-${email}` : `cor-${p.id}`);
   }
-  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'pii.db'), keepMockState: true });
+  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'pii.db'), world: { kind: 'mocked', keepState: true } });
   report = await runEval(wb, { cases: 'pii-*', concurrency: 4 });
   const out = path.join(root, 'reports');
   mkdirSync(out, { recursive: true });
@@ -74,7 +74,7 @@ beforeAll(async () => {
 
   negRoot = copyExampleProject();
   for (const n of negatives) writeCase(negRoot, `pii-neg-${n.id}`, n, n.text ?? n.intact.join(' '), `cor-${n.id}`);
-  negWb = Workbench.open(negRoot, { dbPath: path.join(negRoot, '.tollgate', 'neg.db'), keepMockState: true });
+  negWb = Workbench.open(negRoot, { dbPath: path.join(negRoot, '.tollgate', 'neg.db'), world: { kind: 'mocked', keepState: true } });
   negReport = await runEval(negWb, { cases: 'pii-*', concurrency: 4 });
   for (const c of [...report.cases, ...negReport.cases]) runIds.set(c.id.replace(/^.*\//, ''), c.run_id);
 }, 120_000);

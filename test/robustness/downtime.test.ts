@@ -23,7 +23,7 @@ describe('time the process was down is not the run\'s time', () => {
     const clock = skewedClock();
     let stopAt: string | undefined = 'lookup';
     wb = Workbench.open(root, {
-      dbPath: path.join(root, '.tollgate', 'down.db'), clock, keepMockState: true, traces: false,
+      dbPath: path.join(root, '.tollgate', 'down.db'), clock, world: { kind: 'mocked', keepState: true }, traces: false,
       // The process "dies" as the order lookup is about to start: nothing of it is written.
       onJournalWrite: (phase, _seq, row) => {
         if (phase === 'before' && row.kind === 'tool.started' && row.stepKey === stopAt) throw new Error('process gone');

@@ -18,7 +18,7 @@ describe('a journal that cannot be written does not turn a done write into a fai
     const dbPath = path.join(root, '.tollgate', 'locked.db');
     let locker: Database.Database | undefined;
     wb = Workbench.open(root, {
-      dbPath, busyTimeoutMs: 20, keepMockState: true, traces: false,
+      dbPath, busyTimeoutMs: 20, world: { kind: 'mocked', keepState: true }, traces: false,
       // Another process takes the database just as the refund's "done" row is due: the refund happened.
       onJournalWrite: (phase, _seq, row) => {
         if (phase === 'before' && row.kind === 'tool.done' && row.stepKey === 'refund' && !locker) {
@@ -57,7 +57,7 @@ describe('a lock that clears while the journal retries', () => {
     const dbPath = path.join(root, '.tollgate', 'brief-lock.db');
     let locker: Database.Database | undefined;
     wb = Workbench.open(root, {
-      dbPath, busyTimeoutMs: 20, keepMockState: true, traces: false,
+      dbPath, busyTimeoutMs: 20, world: { kind: 'mocked', keepState: true }, traces: false,
       onJournalWrite: (phase, _seq, row) => {
         if (phase !== 'before' || row.kind !== 'tool.done' || row.stepKey !== 'refund') return;
         if (!locker) {
@@ -79,7 +79,7 @@ describe('a write whose every attempt timed out', () => {
     const root = copyExampleProject();
     const connector = path.join(root, 'workflows', 'tools', 'refunds.create.yaml');
     writeFileSync(connector, readFileSync(connector, 'utf8').replace('timeout: 5s', 'timeout: 150ms'));
-    wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'unknown.db'), keepMockState: true, traces: false });
+    wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'unknown.db'), world: { kind: 'mocked', keepState: true }, traces: false });
     const gc = wb.definitions.goldCases.find((c) => c.value.id === 'small-refund-auto')!.value;
     const { run } = await runGoldCase(wb, { ...gc, faults: [{ tool: 'refunds.create', delay: '10s', times: 3 }] });
     expect([run.status, run.endState]).toEqual(['escalated', null]);

@@ -11,7 +11,7 @@ export function openMini(overrides: Record<string, string> = {}): Workbench {
     'fixtures/models/o4.yaml': refundScript('O-4'),
     ...overrides,
   });
-  return Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'test.db'), keepMockState: true });
+  return Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'test.db'), world: { kind: 'mocked', keepState: true } });
 }
 
 /** Starts a refund run for an order, scripted. */
