@@ -11,7 +11,6 @@ export function openWorkbench(command: Command): Workbench {
     ...busyTimeout(),
     ...(process.env.TOLLGATE_DB ? { dbPath: process.env.TOLLGATE_DB } : {}),
     ...(process.env.TOLLGATE_TOOLS_ORIGIN ? { world: { kind: 'tool-server', origin: process.env.TOLLGATE_TOOLS_ORIGIN } } : {}),
-    ...crashHook(process.env.TOLLGATE_TEST_CRASH_AT),
   });
 }
 
@@ -24,20 +23,3 @@ export async function withWorkbench<T>(command: Command, fn: (wb: Workbench) => 
     await wb.close();
   }
 }
-
-/**
- * Test hook for the crash suite: `TOLLGATE_TEST_CRASH_AT=before:7` (or `after:7`) kills this process
- * with SIGKILL just before (after) journal row 7 of a run is written — a real, uncatchable crash at
- * an exact point.
- */
-function crashHook(spec: string | undefined): { onJournalWrite?: (phase: 'before' | 'after', seq: number) => void } {
-  const match = spec ? /^(before|after):(\d+)$/.exec(spec) : null;
-  if (!match) return {};
-  const [, when, at] = match;
-  return {
-    onJournalWrite: (phase, seq) => {
-      if (phase === when && seq === Number(at)) process.kill(process.pid, 'SIGKILL');
-    },
-  };
-}
-

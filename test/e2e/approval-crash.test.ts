@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tollgate } from '../support/cli.ts';
+import { crashAtEnv, tollgate } from '../support/cli.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 import { startToolServer } from '../support/tool-server.ts';
 
@@ -30,7 +30,7 @@ describe('approvals survive process kills', () => {
     conn.close();
 
     // bob approves; his process dies (SIGKILL) right after the refund's result is journaled.
-    const killed = await tollgate(['approve', approvalId, '--as', 'bob'], { cwd: root, env: env({ TOLLGATE_TEST_CRASH_AT: `after:${rows + 3}` }) });
+    const killed = await tollgate(['approve', approvalId, '--as', 'bob'], { cwd: root, env: env(crashAtEnv(`after:${rows + 3}`)) });
     expect(killed.signal).toBe('SIGKILL');
     const refundsBefore = server.writes.filter((w) => w.runId === runId && w.url.endsWith('/v1/refunds'));
     expect(refundsBefore).toHaveLength(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapLimit, tollgate } from '../support/cli.ts';
+import { crashAtEnv, mapLimit, tollgate } from '../support/cli.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 import { startToolServer, type WriteSeen } from '../support/tool-server.ts';
 import { Workbench } from '../../src/workbench/index.ts';
@@ -72,7 +72,7 @@ interface Outcome {
 }
 
 function envFor(db: string, crashAt?: string): Record<string, string> {
-  return { TOLLGATE_DB: db, TOLLGATE_TOOLS_ORIGIN: server.origin, ...(crashAt ? { TOLLGATE_TEST_CRASH_AT: crashAt } : {}) };
+  return { TOLLGATE_DB: db, TOLLGATE_TOOLS_ORIGIN: server.origin, ...(crashAt ? crashAtEnv(crashAt) : {}) };
 }
 
 function readRun(db: string): { runId: string; kinds: string[]; rows: { kind: string; tool?: string }[] } | undefined {

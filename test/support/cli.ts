@@ -35,3 +35,8 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   );
   return out;
 }
+
+/** The environment that kills a CLI process at a journal row (`before:7`, `after:7`): the crash-at preload. */
+export function crashAtEnv(spec: string): Record<string, string> {
+  return { TOLLGATE_TEST_CRASH_AT: spec, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(REPO, 'test', 'support', 'crash-at.cjs')}`.trim() };
+}
