@@ -32,6 +32,11 @@ export interface JournalStorage {
   append(runId: string, row: JournalRow): JournalRow;
   /** Runs `fn` so that everything it writes lands together or not at all. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Appends rows together with what `alongside` writes for each (their audit rows), all or none;
+   * returns the rows as a read gives them back.
+   */
+  appendAll(runId: string, rows: readonly JournalRow[], alongside?: (row: JournalRow) => void): JournalRow[];
 }
 
 export interface ApprovalStorage {

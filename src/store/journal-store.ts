@@ -32,6 +32,14 @@ export class JournalStore implements JournalStorage {
   transaction<T>(fn: () => T): T {
     return immediate(this.db, fn);
   }
+
+  appendAll(runId: string, rows: readonly JournalRow[], alongside?: (row: JournalRow) => void): JournalRow[] {
+    return this.transaction(() => rows.map((row) => {
+      const kept = this.append(runId, row);
+      alongside?.(row);
+      return kept;
+    }));
+  }
 }
 
 /** A journal row as SQLite holds it (`SELECT seq, kind, step_key, attempt, input_sha256, data_json, ts`). */

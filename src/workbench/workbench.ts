@@ -10,7 +10,7 @@ import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutOn, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, asStorageError, defaultDatabasePath, EvalStore, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db } from '../store/index.ts';
-import { type JournalRow, type RunRecord } from '../core/index.ts';
+import { type JournalRow, type JournalStorage, type RunRecord } from '../core/index.ts';
 import { sendToolRequest, validateToolArgs } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
@@ -67,8 +67,8 @@ export interface WorkbenchOptions {
   readonly tracesDir?: string;
   /** Write a trace file per run (default true; mutation testing runs thousands it never reads). */
   readonly traces?: boolean;
-  /** Test hook: called before and after each journal row is written (crash injection). */
-  readonly onJournalWrite?: (phase: 'before' | 'after', seq: number, row: { readonly kind: string; readonly stepKey: string }) => void;
+  /** The journal storage as the workbench writes through it, given the store's own (tests put faults in front of it). */
+  readonly journal?: (store: JournalStorage) => JournalStorage;
 }
 
 /**
@@ -79,7 +79,7 @@ export class Workbench {
   readonly approvals: ApprovalStore;
   readonly audit: AuditLog;
   readonly log: Logger;
-  readonly #journal: JournalStore;
+  readonly #journal: JournalStorage;
   readonly #vaultStore: VaultStore;
   readonly #vaultKey: Buffer;
   readonly #clock: Clock;
@@ -104,7 +104,7 @@ export class Workbench {
     this.log = createLogger(options.dbPath ?? defaultDatabasePath(root));
     this.#vaultKey = vaultKey(options.dbPath ?? defaultDatabasePath(root));
     this.#vaultStore = new VaultStore(db, this.#vaultKey);
-    this.#journal = new JournalStore(db);
+    this.#journal = options.journal ? options.journal(new JournalStore(db)) : new JournalStore(db);
     this.#clock = options.clock ?? systemClock;
     this.#limits = new ConcurrencyLimits(definitions);
     this.#world = options.world ?? { kind: 'mocked' };
@@ -383,15 +383,10 @@ export class Workbench {
    * crash leaves both or neither), then their log lines. Returns the rows as stored.
    */
   #writeJournal(runId: string, rows: readonly JournalRow[], run: { writeTools: ReadonlySet<string>; pendingWrites: Map<string, string>; logIds: Parameters<typeof logJournalRow>[1] }): JournalRow[] {
-    for (const row of rows) this.options.onJournalWrite?.('before', row.seq, row);
     const pendingBefore = new Map(run.pendingWrites);
     let stored: JournalRow[];
     try {
-      stored = this.#journal.transaction(() => rows.map((row) => {
-        const kept = this.#journal.append(runId, row);
-        auditJournalRow(this.audit, runId, row, run.writeTools, run.pendingWrites);
-        return kept;
-      }));
+      stored = this.#journal.appendAll(runId, rows, (row) => auditJournalRow(this.audit, runId, row, run.writeTools, run.pendingWrites));
     } catch (error) {
       // Rolled back: the writes seen in these rows are pending again for the next try.
       run.pendingWrites.clear();
@@ -400,7 +395,6 @@ export class Workbench {
     }
     for (const row of rows) logJournalRow(this.log, run.logIds, row);
     commitIfDue(this.db);
-    for (const row of rows) this.options.onJournalWrite?.('after', row.seq, row);
     return stored;
   }
 

@@ -4,6 +4,7 @@ import { RunStoppedError, systemClock, type Clock } from '../../src/shared/index
 import { Workbench } from '../../src/workbench/index.ts';
 import { MINI_FILES, makeMiniProject, refundScript } from '../support/mini-project.ts';
 import { startRefund } from '../support/workbench.ts';
+import { journalWithFault } from '../support/journal-faults.ts';
 
 let wb: Workbench | undefined;
 afterEach(async () => wb?.close());
@@ -25,9 +26,9 @@ describe('time the process was down is not the run\'s time', () => {
     wb = Workbench.open(root, {
       dbPath: path.join(root, '.tollgate', 'down.db'), clock, world: { kind: 'mocked', keepState: true }, traces: false,
       // The process "dies" as the order lookup is about to start: nothing of it is written.
-      onJournalWrite: (phase, _seq, row) => {
-        if (phase === 'before' && row.kind === 'tool.started' && row.stepKey === stopAt) throw new Error('process gone');
-      },
+      journal: journalWithFault((row) => {
+        if (row.kind === 'tool.started' && row.stepKey === stopAt) throw new Error('process gone');
+      }),
     });
     const error = await startRefund(wb, 'O-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunStoppedError);

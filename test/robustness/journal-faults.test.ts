@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/shared/index.ts';
 import { runGoldCase, Workbench } from '../../src/workbench/index.ts';
+import { journalWithFault } from '../support/journal-faults.ts';
 import { copyExampleProject } from '../support/mini-project.ts';
 
 let wb: Workbench | undefined;
@@ -20,12 +21,12 @@ describe('a journal that cannot be written does not turn a done write into a fai
     wb = Workbench.open(root, {
       dbPath, busyTimeoutMs: 20, world: { kind: 'mocked', keepState: true }, traces: false,
       // Another process takes the database just as the refund's "done" row is due: the refund happened.
-      onJournalWrite: (phase, _seq, row) => {
-        if (phase === 'before' && row.kind === 'tool.done' && row.stepKey === 'refund' && !locker) {
+      journal: journalWithFault((row) => {
+        if (row.kind === 'tool.done' && row.stepKey === 'refund' && !locker) {
           locker = new Database(dbPath);
           locker.exec('BEGIN EXCLUSIVE');
         }
-      },
+      }),
     });
     const gc = wb.definitions.goldCases.find((c) => c.value.id === 'small-refund-auto')!.value;
     const error = await runGoldCase(wb, gc).catch((e: unknown) => e);
@@ -58,13 +59,13 @@ describe('a lock that clears while the journal retries', () => {
     let locker: Database.Database | undefined;
     wb = Workbench.open(root, {
       dbPath, busyTimeoutMs: 20, world: { kind: 'mocked', keepState: true }, traces: false,
-      onJournalWrite: (phase, _seq, row) => {
-        if (phase !== 'before' || row.kind !== 'tool.done' || row.stepKey !== 'refund') return;
+      journal: journalWithFault((row) => {
+        if (row.kind !== 'tool.done' || row.stepKey !== 'refund') return;
         if (!locker) {
           locker = new Database(dbPath);
           locker.exec('BEGIN EXCLUSIVE');
         } else if (locker.inTransaction) locker.exec('COMMIT');
-      },
+      }),
     });
     const gc = wb.definitions.goldCases.find((c) => c.value.id === 'small-refund-auto')!.value;
     const { run } = await runGoldCase(wb, gc);

@@ -97,6 +97,20 @@ export function storageConformance(name: string, open: () => StorageUnderTest | 
       expect(s.journal.read('run_none')).toEqual([]);
     }));
 
+    it('journal: rows appended together with what is written alongside each, all or none', withStorage((s) => {
+      s.runs.insert(run('run_k'));
+      const seen: number[] = [];
+      expect(s.journal.appendAll('run_k', [row(1), row(2)], (r) => void seen.push(r.seq)).map((r) => r.seq)).toEqual([1, 2]);
+      expect(seen).toEqual([1, 2]);
+      // What is written alongside fails at the second row: neither row lands.
+      expect(() => s.journal.appendAll('run_k', [row(3), row(4)], (r) => {
+        s.runs.setUsage('run_k', { tokensIn: r.seq, tokensOut: 0, costUsd: 0, toolCalls: 0 });
+        if (r.seq === 4) throw new Error('audit refused');
+      })).toThrow('audit refused');
+      expect(s.journal.read('run_k').map((r) => r.seq)).toEqual([1, 2]);
+      expect(s.runs.get('run_k')!.tokensIn).toBe(0); // the write alongside rolled back with them
+    }));
+
     it('approvals: pending when asked; decisions in order with the new status; a stricter quorum rides with the edit', withStorage((s) => {
       s.runs.insert(run('run_p'));
       s.approvals.insert(approval('apr_1', 'run_p'));
