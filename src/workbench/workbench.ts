@@ -1,6 +1,5 @@
 import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } from '../engine/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
-import { type ModelClient } from '../core/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
 import { vaultKey } from './vault-key.ts';
 import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
@@ -10,7 +9,7 @@ import path from 'node:path';
 import { FOR_RUNS, readProject } from '../project/index.ts';
 import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutOn, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { ApprovalStore, asStorageError, defaultDatabasePath, EvalStore, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db } from '../store/index.ts';
-import { type JournalRow, type JournalStorage, type RunRecord } from '../core/index.ts';
+import type { JournalRow, JournalStorage, ModelClient, RunRecord } from '../core/index.ts';
 import { sendToolRequest, validateToolArgs } from '../tools/index.ts';
 import type { Definitions, GoldCase } from '../workflow/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';

@@ -1,7 +1,8 @@
-import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { baselineOf, FileCaseLog, githubAnnotations, mergeReports, reportJsonPieces, runEval, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
+import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
+import { copyFailingTraces, printReport, withCaseLog, writeJson, writeReport, writeText } from '../report-files.ts';
 import { TollgateError, UsageError } from '../../shared/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
 import type { GateConfig } from '../../workflow/index.ts';
@@ -94,28 +95,6 @@ export function registerGateCommands(program: Command): void {
     });
 }
 
-/** The trace files of the failing cases, as `<out>/failing-traces/<workflow>/<case>.json`: CI uploads them, anyone replays them. */
-function copyFailingTraces(wb: Workbench, report: EvalReport, out: string): void {
-  rmSync(path.join(out, 'failing-traces'), { recursive: true, force: true }); // an earlier gate's failures may pass now
-  for (const c of report.cases.filter((x) => !x.pass)) {
-    const from = wb.traceFile(c.run_id);
-    if (!existsSync(from)) continue;
-    const to = path.join(out, 'failing-traces', c.workflow, `${c.id}.json`);
-    mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(from, to);
-  }
-}
-
-/** An eval's full case reports in a temporary file for as long as `fn` runs: memory stays flat however many cases. */
-async function withCaseLog(fn: (log: FileCaseLog) => Promise<void>): Promise<void> {
-  const log = new FileCaseLog();
-  try {
-    await fn(log);
-  } finally {
-    log.close();
-  }
-}
-
 async function evaluate(wb: Workbench, o: EvalFlags, log: CaseLog): Promise<EvalReport> {
   const concurrency = Number(o.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency expects a positive integer');
@@ -206,39 +185,4 @@ function readJsonFile<T>(file: string, what: string): T {
   } catch (error) {
     throw new UsageError(`${file}: not ${what} (${(error as Error).message.split('\n')[0]})`);
   }
-}
-
-function writeJson(file: string, value: unknown): string {
-  return writeText(file, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** A report file with every case in full, written a case at a time (and whole or not at all). */
-function writeReport(file: string, report: EvalReport, log: CaseLog, extra?: Record<string, unknown>): string {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(temp, 'w');
-    try {
-      for (const piece of reportJsonPieces(report, log, extra)) writeSync(fd, piece);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  renameSync(temp, file);
-  return file;
-}
-
-function printReport(report: EvalReport, log: CaseLog, extra?: Record<string, unknown>): void {
-  for (const piece of reportJsonPieces(report, log, extra)) process.stdout.write(piece);
-}
-
-function writeText(file: string, text: string): string {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-  return file;
 }
