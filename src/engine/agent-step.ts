@@ -5,7 +5,7 @@ import { DEFAULT_RETRY, retryDelay } from '../tools/index.ts';
 import type { AgentDefinition, AgentStep } from '../workflow/index.ts';
 import { RunEnded } from './errors.ts';
 import { evaluateMap } from './expressions.ts';
-import { effectTimeoutMs, enforceBudgets } from './limits.ts';
+import { effectTimeout, enforceBudgets, runTimedOut } from './limits.ts';
 import { resolveModel, verifyModelPin } from './models.ts';
 import { runVars, type RunScope } from './run-scope.ts';
 import { callTool, type ToolCallResult } from './tool-calls.ts';
@@ -65,7 +65,7 @@ function toolReply(result: ToolCallResult): string {
 async function chatWithRetries(scope: RunScope, key: string, request: Parameters<RunScope['effects']['model']['chat']>[0], stepTimeout: string | undefined) {
   const { journal, effects } = scope;
   for (let attempt = 1; ; attempt++) {
-    const timeoutMs = effectTimeoutMs(scope, stepTimeout);
+    const { ms: timeoutMs, byRun } = effectTimeout(scope, stepTimeout);
     try {
       // A model may echo or invent PII: its reply is tokenised before the run (and the journal) sees it.
       const result = await journal.effect('model', key, { ...request, attempt }, async () => {
@@ -79,6 +79,7 @@ async function chatWithRetries(scope: RunScope, key: string, request: Parameters
       return result.value;
     } catch (error) {
       if (!(error instanceof EffectFailed)) throw error;
+      if (byRun && error.failure.code === 'TG_MODEL_TIMEOUT') runTimedOut(scope);
       const delay = retryDelay(DEFAULT_RETRY, attempt, error.failure, `${scope.input.runId}:${key}#${attempt}`);
       if (delay === undefined) throw error;
       scope.totals.retries++;

@@ -56,11 +56,24 @@ export function enforceBudgets(scope: RunScope, next: { toolCall?: boolean } = {
   }
 }
 
-/** Milliseconds an effect may take: the step's timeout, capped by what is left of the run's. */
-export function effectTimeoutMs(scope: RunScope, stepTimeout: string | undefined): number {
+/**
+ * Milliseconds an effect may take: the step's timeout, capped by what is left of the run's; `byRun`
+ * when the cap is the run's (its timing out then means the run's time is up).
+ */
+export function effectTimeout(scope: RunScope, stepTimeout: string | undefined): { ms: number; byRun: boolean } {
   const step = parseDuration(stepTimeout ?? scope.defs.workflow.limits.step_timeout ?? '') ?? DEFAULT_STEP_TIMEOUT_MS;
   const run = effectiveLimits(scope).runTimeoutMs;
-  if (run === undefined) return step;
+  if (run === undefined) return { ms: step, byRun: false };
   const left = run - (scope.journal.time - scope.input.startedAt - scope.totals.waitedMs - scope.journal.downtime);
-  return Math.max(1, Math.min(step, left));
+  return left < step ? { ms: Math.max(1, left), byRun: true } : { ms: step, byRun: false };
+}
+
+/**
+ * An effect given the rest of the run's time ran out of it: the run ended timed out. Said apart from
+ * enforceBudgets because a timer may fire a millisecond before the clock reads the limit, and such a
+ * timeout must not pass for the step's own (a write would end "outcome unknown" instead).
+ */
+export function runTimedOut(scope: RunScope): never {
+  const elapsed = scope.journal.time - scope.input.startedAt - scope.totals.waitedMs - scope.journal.downtime;
+  throw new RunEnded('timed_out', `run timed out after ${Math.max(elapsed, effectiveLimits(scope).runTimeoutMs!)}ms (limit ${effectiveLimits(scope).runTimeoutMs}ms)`);
 }

@@ -3,7 +3,7 @@ import { approvalRuleOf, DATA_CLASS_ENTITY, evaluateToolResult, judgeEdit, place
 import { DEFAULT_RETRY, retryDelay, type ToolOutcome } from '../tools/index.ts';
 import { awaitApproval } from './approvals.ts';
 import { RunEnded } from './errors.ts';
-import { DEFAULT_STEP_TIMEOUT_MS, effectiveLimits, effectTimeoutMs, enforceBudgets } from './limits.ts';
+import { DEFAULT_STEP_TIMEOUT_MS, effectiveLimits, effectTimeout, enforceBudgets, runTimedOut } from './limits.ts';
 import { countDenial, journalDecision, judgeCall, toolRequest } from './policy-gate.ts';
 import { releaseArgs } from './release-args.ts';
 import type { RunScope } from './run-scope.ts';
@@ -111,7 +111,8 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
   const allowed = new Set(connector.data_classes.flatMap((c) => (c in DATA_CLASS_ENTITY ? [DATA_CLASS_ENTITY[c as keyof typeof DATA_CLASS_ENTITY]] : [])));
   for (let attempt = 1; ; attempt++) {
     if (!spec.compensation) enforceBudgets(scope);
-    const timeoutMs = spec.compensation ? DEFAULT_STEP_TIMEOUT_MS : effectTimeoutMs(scope, connector.timeout ?? spec.stepTimeout);
+    const timeout = spec.compensation ? { ms: DEFAULT_STEP_TIMEOUT_MS, byRun: false } : effectTimeout(scope, connector.timeout ?? spec.stepTimeout);
+    const timeoutMs = timeout.ms;
     // Raw values leave only here, only of the classes this connector declares; replies come back tokenised.
     const send = async () => {
       try {
@@ -134,6 +135,7 @@ async function attemptWithRetries(scope: RunScope, spec: ToolCallSpec, args: Rec
       return result.value;
     } catch (error) {
       if (!(error instanceof EffectFailed)) throw error;
+      if (timeout.byRun && error.failure.code === 'TG_TOOL_TIMEOUT') runTimedOut(scope);
       const delay = retryDelay(policy, attempt, error.failure, `${idempotencyKey}#${attempt}`);
       if (delay === undefined) {
         if (connector.side_effect === 'write' && !dryRun && error.failure.code === 'TG_TOOL_TIMEOUT') outcomeUnknown(scope, spec, idempotencyKey, attempt, error.failure.message);
