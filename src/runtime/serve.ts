@@ -6,6 +6,7 @@ import { Workbench } from '../workbench/index.ts';
 import { acceptBundle, AcceptedVersion } from './bundles.ts';
 import { loadRuntimeConfig } from './config.ts';
 import { createApp, type LoadedBundle, type RuntimeState } from './server.ts';
+import { RunCounters } from './metrics/index.ts';
 
 export interface ServeOptions {
   readonly bundle: string;
@@ -25,9 +26,14 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
   const config = loadRuntimeConfig(o.config);
   const accepted = new AcceptedVersion(path.join(o.stateDir, 'accepted-version.json'));
   const dbPath = path.join(o.stateDir, 'runtime.db');
+  const metrics = new RunCounters();
   const load = (bytes: Uint8Array): LoadedBundle => {
     const { root, statement } = acceptBundle(bytes, trusted, path.join(o.stateDir, 'bundles'), accepted);
-    const workbench = Workbench.open(root, { world: { kind: 'live', toolHosts: config.tools.hosts }, dbPath, tracesDir: path.join(o.stateDir, 'traces') });
+    // The journal counts what it writes for /metrics (runs it resumes are looked up; model calls priced by the bundle).
+    const workbench: Workbench = Workbench.open(root, {
+      world: { kind: 'live', toolHosts: config.tools.hosts }, dbPath, tracesDir: path.join(o.stateDir, 'traces'),
+      journal: (store) => metrics.journal(store, (runId) => workbench.runs.get(runId), () => workbench.definitions.project!.value.models.prices),
+    });
     return { version: statement.predicate.version, statement, workbench };
   };
   const first = load(read(o.bundle, 'bundle'));
@@ -37,6 +43,7 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
     inflight: new Set(),
     draining: false,
     counters: { events: 0, duplicates: 0, rejected: 0 },
+    metrics,
     swap: async (bytes) => {
       const last = accepted.get() ?? 0;
       const next = load(bytes);

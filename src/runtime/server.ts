@@ -1,4 +1,4 @@
-import { exposition, runtimeFigures } from './metrics/index.ts';
+import type { RunCounters } from './metrics/index.ts';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.ts';
@@ -32,6 +32,8 @@ export interface RuntimeState {
   readonly inflight: Set<Promise<unknown>>;
   draining: boolean;
   readonly counters: { events: number; duplicates: number; rejected: number };
+  /** What runs journal in this process, counted as it is written (GET /metrics). */
+  readonly metrics: RunCounters;
   /** Loads a newer bundle from its bytes (admin hot swap). */
   readonly swap: (bytes: Uint8Array) => Promise<LoadedBundle>;
 }
@@ -178,8 +180,9 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   });
 
   app.get('/metrics', need('read'), async (c) => {
-    const counters = { ...state.counters, bundleVersion: state.current.version, inflight: state.inflight.size };
-    const { text, contentType } = await exposition(runtimeFigures(state.current.workbench.db), counters);
+    const runsByStatus = state.current.workbench.db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status').all() as { status: string; n: number }[];
+    const counters = { ...state.counters, bundleVersion: state.current.version, inflight: state.inflight.size, runsByStatus };
+    const { text, contentType } = await state.metrics.text(counters);
     return c.text(text, 200, { 'content-type': contentType });
   });
 

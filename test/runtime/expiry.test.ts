@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Statement } from '../../src/bundle/index.ts';
+import { RunCounters } from '../../src/runtime/metrics/index.ts';
 import { RuntimeConfigSchema } from '../../src/runtime/config.ts';
 import { createApp, type RuntimeState } from '../../src/runtime/server.ts';
 import { sha256Hex } from '../../src/shared/index.ts';
@@ -15,7 +16,7 @@ afterAll(async () => wb.close());
 function appExpiring(expires: string) {
   const statement = { predicate: { name: 'acme-support', version: 7, expires } } as unknown as Statement;
   const current = { version: 7, statement, workbench: wb };
-  const state: RuntimeState = { current, all: new Map([[7, current]]), inflight: new Set(), draining: false, counters: { events: 0, duplicates: 0, rejected: 0 }, swap: () => Promise.reject(new Error('no swap')) };
+  const state: RuntimeState = { current, all: new Map([[7, current]]), inflight: new Set(), draining: false, counters: { events: 0, duplicates: 0, rejected: 0 }, metrics: new RunCounters(), swap: () => Promise.reject(new Error('no swap')) };
   const config = RuntimeConfigSchema.parse({ tokens: [{ sha256: sha256Hex('tok'), identity: 'intake', roles: ['events', 'read'] }] });
   return { app: createApp(config, state), state };
 }

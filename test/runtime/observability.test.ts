@@ -4,7 +4,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runEval } from '../../src/evals/index.ts';
-import { exposition, runtimeFigures } from '../../src/runtime/metrics/index.ts';
+import { RunCounters } from '../../src/runtime/metrics/index.ts';
 import { scorecard } from '../../src/stats/index.ts';
 import { Workbench } from '../../src/workbench/index.ts';
 import { REPO } from '../support/cli.ts';
@@ -49,9 +49,15 @@ let metrics: ReturnType<typeof families>;
 let text: string;
 beforeAll(async () => {
   const root = copyExampleProject();
-  wb = Workbench.open(root, { dbPath: path.join(root, '.tollgate', 'metrics.db'), traces: false });
+  // As the runtime does: the journal counts what it writes.
+  const counters = new RunCounters();
+  const opened: Workbench = Workbench.open(root, {
+    dbPath: path.join(root, '.tollgate', 'metrics.db'), traces: false,
+    journal: (store) => counters.journal(store, (runId) => opened.runs.get(runId), () => opened.definitions.project!.value.models.prices),
+  });
+  wb = opened;
   await runEval(wb, { concurrency: 8 }); // runs of every kind: resolved, escalated, denied, blocked, retried, approved
-  text = (await exposition(runtimeFigures(wb.db), { events: 3, duplicates: 1, rejected: 0, bundleVersion: 2, inflight: 0 })).text;
+  text = (await counters.text({ events: 3, duplicates: 1, rejected: 0, bundleVersion: 2, inflight: 0, runsByStatus: [{ status: 'completed', n: 7 }] })).text;
   metrics = families(text);
 }, 120_000);
 afterAll(() => wb?.close());
@@ -107,5 +113,6 @@ describe('the Grafana dashboard and the Prometheus alerting rules (observability
     expect(metrics.get('tollgate_run_duration_seconds')!.type).toBe('histogram');
     expect(text).toMatch(/^tollgate_events_total 3$/m);
     expect(text).toMatch(/^tollgate_bundle_version 2$/m);
+    expect(text).toMatch(/^tollgate_runs\{status="completed"\} 7$/m);
   });
 });

@@ -1,2 +1,1 @@
-export { runtimeFigures, type RuntimeFigures } from './figures.ts';
-export { exposition, type ProcessCounters } from './exposition.ts';
+export { RunCounters, type ProcessCounters, type RunLookup } from './run-counters.ts';
