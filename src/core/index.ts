@@ -5,3 +5,4 @@ export type { StoredVaultEntry } from './vault-entry.ts';
 export type { RunStorage, JournalStorage, ApprovalStorage, VaultStorage } from './storage.ts';
 export type { ChatMessage, ChatReply, ChatRequest, ModelClient, ToolCall, ToolSpec } from './model-call.ts';
 export { costOf, type ModelPrices } from './pricing.ts';
+export { observedJournal } from './observed-journal.ts';

@@ -3,7 +3,7 @@ import type { CaseReport } from './case-report.ts';
 import type { ScoreResult } from './types.ts';
 
 /** A scorer's verdict without its details: what the summaries, annotations and JUnit show. */
-export type ScoreLine = Omit<ScoreResult, 'details'> & { readonly details?: never };
+export type ScoreLine = Omit<ScoreResult, 'details'>;
 
 /** The grounding scorer's claims, counted; only the ungrounded ones are kept (they are named in the summaries). */
 export interface GroundingTally {

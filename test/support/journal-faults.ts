@@ -1,4 +1,4 @@
-import type { JournalRow, JournalStorage } from '../../src/core/index.ts';
+import { observedJournal, type JournalRow, type JournalStorage } from '../../src/core/index.ts';
 
 /**
  * A journal storage in front of the store's own that calls `before` with each row about to be
@@ -6,13 +6,5 @@ import type { JournalRow, JournalStorage } from '../../src/core/index.ts';
  * process gone), as the storage port lets any host be given its storage.
  */
 export function journalWithFault(before: (row: JournalRow) => void): (store: JournalStorage) => JournalStorage {
-  return (store) => ({
-    read: (runId) => store.read(runId),
-    append: (runId, row) => store.append(runId, row),
-    transaction: (fn) => store.transaction(fn),
-    appendAll: (runId, rows, alongside) => {
-      for (const row of rows) before(row);
-      return store.appendAll(runId, rows, alongside);
-    },
-  });
+  return (store) => observedJournal(store, { before: (_runId, row) => before(row) });
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { costOf, type JournalRow, type JournalStorage, type ModelPrices, type RunRecord } from '../../core/index.ts';
+import { costOf, observedJournal, type JournalRow, type JournalStorage, type ModelPrices, type RunRecord } from '../../core/index.ts';
 import { outcomeOf } from '../../stats/index.ts';
 
 /** Seconds from a tenth of a second to a day: agent runs that wait for people take hours. */
@@ -59,12 +59,7 @@ export class RunCounters {
 
   /** A journal that counts what is appended through it (`lookup` names runs this process resumes; `prices` price model calls). */
   journal(store: JournalStorage, lookup: RunLookup, prices: () => ModelPrices): JournalStorage {
-    return {
-      read: (runId) => store.read(runId),
-      append: (runId, row) => this.#counted(runId, [store.append(runId, row)], lookup, prices)[0]!,
-      transaction: (fn) => store.transaction(fn),
-      appendAll: (runId, rows, alongside) => this.#counted(runId, store.appendAll(runId, rows, alongside), lookup, prices),
-    };
+    return observedJournal(store, { after: (runId, row) => this.#observe(runId, row, lookup, prices) });
   }
 
   /** The exposition text, with the process's own figures as they are now. */
@@ -78,11 +73,6 @@ export class RunCounters {
     this.#process.runs.reset();
     for (const r of p.runsByStatus) this.#process.runs.set({ status: r.status }, r.n);
     return { text: await this.#registry.metrics(), contentType: this.#registry.contentType };
-  }
-
-  #counted(runId: string, rows: JournalRow[], lookup: RunLookup, prices: () => ModelPrices): JournalRow[] {
-    for (const row of rows) this.#observe(runId, row, lookup, prices);
-    return rows;
   }
 
   #observe(runId: string, row: JournalRow, lookup: RunLookup, prices: () => ModelPrices): void {
