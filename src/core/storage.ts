@@ -23,6 +23,8 @@ export interface RunStorage {
   setUsage(runId: string, usage: { tokensIn: number; tokensOut: number; costUsd: number; toolCalls: number }): void;
   saveDefinitions(digest: string, files: Record<string, string>, now: number): void;
   loadDefinitions(digest: string): Record<string, string> | undefined;
+  /** How many runs are in each status (statuses with none left out). */
+  countByStatus(): Partial<Record<RunStatus, number>>;
 }
 
 export interface JournalStorage {
@@ -51,4 +53,18 @@ export interface ApprovalStorage {
 export interface VaultStorage {
   put(runId: string, entry: StoredVaultEntry): void;
   list(runId: string): StoredVaultEntry[];
+}
+
+/**
+ * Event IDs the runtime accepted, so the same event posted twice starts one run. A reservation
+ * holds the ID before its run exists; a reservation whose run never came (the process died in
+ * between) may be taken over.
+ */
+export interface EventStorage {
+  /** Reserves `eventKey`; when it is already taken by a run, that run's ID instead. */
+  reserve(eventKey: string, bundleVersion: number): { reserved: true } | { reserved: false; runId: string };
+  /** The run the reserved event started. */
+  bind(eventKey: string, runId: string): void;
+  /** Gives back a reservation that started no run (a refused event may be posted again). */
+  release(eventKey: string): void;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { parseDuration, TollgateError, UsageError } from '../shared/index.ts';
-import { Workbench } from '../workbench/index.ts';
+import { LiveWorld, projectParts, RunHost } from '../host/index.ts';
 import { acceptBundle, AcceptedVersion } from './bundles.ts';
 import { loadRuntimeConfig } from './config.ts';
 import { createApp, type LoadedBundle, type RuntimeState } from './server.ts';
@@ -30,11 +30,12 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
   const load = (bytes: Uint8Array): LoadedBundle => {
     const { root, statement } = acceptBundle(bytes, trusted, path.join(o.stateDir, 'bundles'), accepted);
     // The journal counts what it writes for /metrics (runs it resumes are looked up; model calls priced by the bundle).
-    const workbench: Workbench = Workbench.open(root, {
-      world: { kind: 'live', toolHosts: config.tools.hosts }, dbPath, tracesDir: path.join(o.stateDir, 'traces'),
-      journal: (store) => metrics.journal(store, (runId) => workbench.runs.get(runId), () => workbench.definitions.project!.value.models.prices),
+    const parts = projectParts(root, {
+      dbPath, tracesDir: path.join(o.stateDir, 'traces'),
+      journal: (store) => metrics.journal(store, (runId) => host.runs.get(runId), () => host.definitions.project!.value.models.prices),
     });
-    return { version: statement.predicate.version, statement, workbench };
+    const host: RunHost = new RunHost({ ...parts, world: new LiveWorld(config.tools.hosts, process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434') });
+    return { version: statement.predicate.version, statement, host };
   };
   const first = load(read(o.bundle, 'bundle'));
   const state: RuntimeState = {
@@ -48,7 +49,7 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
       const last = accepted.get() ?? 0;
       const next = load(bytes);
       if (next.version <= last && next.version === state.current.version) {
-        await next.workbench.close({ keepDatabase: false });
+        await next.host.close();
         throw new TollgateError('TG_BUNDLE_ROLLBACK', `bundle refused (TG_BUNDLE_ROLLBACK): version ${next.version} is already serving`);
       }
       state.all.set(next.version, next);
@@ -57,7 +58,7 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
     },
   };
   // Runs left unfinished by an earlier process resume now, on the definitions they started with.
-  const resuming = first.workbench.resumeOrphans().catch((error: unknown) => process.stderr.write(`tollgate: resume failed: ${(error as Error).message}\n`));
+  const resuming = first.host.resumeOrphans().catch((error: unknown) => process.stderr.write(`tollgate: resume failed: ${(error as Error).message}\n`));
   state.inflight.add(resuming);
   void resuming.finally(() => state.inflight.delete(resuming));
 
@@ -80,7 +81,7 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
       return { left };
     }
     await closed;
-    for (const b of state.all.values()) await b.workbench.close();
+    for (const b of state.all.values()) await b.host.close();
     return { left };
   };
   return { server, state, port, stop };

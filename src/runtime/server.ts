@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Statement } from '../bundle/index.ts';
 import type { RunRecord } from '../core/index.ts';
 import { approvalView } from '../approvals/index.ts';
-import { Workbench } from '../workbench/index.ts';
+import type { RunHost } from '../host/index.ts';
 import { RunStoppedError, TollgateError } from '../shared/index.ts';
 import { asStorageError } from '../store/index.ts';
 import { principalFor, type Principal, type RuntimeConfig, ROLES } from './config.ts';
@@ -22,7 +22,7 @@ const Decision = z
 export interface LoadedBundle {
   readonly version: number;
   readonly statement: Statement;
-  readonly workbench: Workbench;
+  readonly host: RunHost;
 }
 
 export interface RuntimeState {
@@ -48,7 +48,7 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   app.onError((error, c) => {
     const storage = asStorageError(error);
     if (storage) return c.json({ error: storage.message, code: storage.code }, 503);
-    state.current.workbench.log.error({ err: error }, 'request failed');
+    state.current.host.log.error({ err: error }, 'request failed');
     return c.json({ error: 'internal error' }, 500);
   });
   // Who is calling is settled before anything else, the body size included: a caller without a
@@ -85,14 +85,14 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     const expired = expiredAt(state);
     if (expired) return c.json({ error: `bundle version ${state.current.version} expired at ${expired}: deploy a newer one (POST /v1/bundles)` }, 503);
     // Backpressure: past the bound on accepted-but-not-started runs, a producer waits and retries.
-    const queued = [...state.all.values()].reduce((n, b) => n + b.workbench.queuedRuns, 0);
+    const queued = [...state.all.values()].reduce((n, b) => n + b.host.queuedRuns, 0);
     if (queued >= config.max_queued_runs) return c.json({ error: `${queued} runs are waiting to start (max_queued_runs ${config.max_queued_runs}): retry later` }, 429, { 'retry-after': '1' });
     const body = await readJson(c);
     if (body === undefined) return c.json({ error: `expected a JSON event nested at most ${MAX_JSON_DEPTH} levels deep` }, 400);
     const parsed = Event.safeParse(body);
     if (!parsed.success) return c.json({ error: `expected an event with "type" and "id": ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}` }, 400);
     const event = parsed.data;
-    const wb = state.current.workbench;
+    const wb = state.current.host;
     const workflow = wb.definitions.workflows.find((w) => 'event' in w.value.trigger && w.value.trigger.event === event.type)?.value;
     if (!workflow) return c.json({ error: `no workflow is triggered by event type "${event.type}"` }, 422);
     // Reserving the event ID and starting the run happen in one synchronous stretch: the same event
@@ -100,27 +100,24 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     // and the event type, so one producer cannot pre-claim another's.
     const producer = c.get('principal').identity;
     const eventKey = wb.pseudonymousId(`${producer}|${event.type}|${event.id}`, 'evt');
-    const reserved = wb.db.prepare("INSERT OR IGNORE INTO runtime_events (event_id, run_id, bundle_version) VALUES (?, '', ?)").run(eventKey, state.current.version);
-    if (reserved.changes === 0) {
-      const existing = wb.db.prepare('SELECT run_id FROM runtime_events WHERE event_id = ?').get(eventKey) as { run_id: string };
-      // An empty run ID is a reservation whose run was never created (the process died in between): take it over.
-      if (existing.run_id !== '') {
-        state.counters.duplicates++;
-        return c.json({ run_id: existing.run_id, duplicate: true }, 200);
-      }
+    // A reservation whose run was never created (the process died in between) is taken over.
+    const reserved = wb.store.events.reserve(eventKey, state.current.version);
+    if (!reserved.reserved) {
+      state.counters.duplicates++;
+      return c.json({ run_id: reserved.runId, duplicate: true }, 200);
     }
     let runId: string | undefined;
     let started: Promise<RunRecord>;
     try {
       started = wb.start({ workflow: workflow.id, event, env: 'prod', requestedBy: producer, onCreated: (id) => {
         runId = id;
-        wb.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(id, eventKey);
+        wb.store.events.bind(eventKey, id);
       } });
       // The run executes in the background; clients poll GET /v1/runs/:id.
       if (!runId) runId = (await started).runId;
     } catch (error) {
       // Refused before a run existed: the ID stays free for a corrected retry.
-      if (!runId) wb.db.prepare("DELETE FROM runtime_events WHERE event_id = ? AND run_id = ''").run(eventKey);
+      if (!runId) wb.store.events.release(eventKey);
       if (runId || !(error instanceof TollgateError || error instanceof RangeError)) throw error;
       return c.json({ error: `the event cannot be processed: ${(error as Error).message.split('\n')[0]}` }, 400);
     }
@@ -130,12 +127,12 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   });
 
   app.get('/v1/runs/:id', need('read'), (c) => {
-    const run = state.current.workbench.runs.get(c.req.param('id') ?? '');
+    const run = state.current.host.runs.get(c.req.param('id') ?? '');
     return run ? c.json(publicRun(run)) : c.json({ error: 'no such run' }, 404);
   });
 
   app.get('/v1/approvals', need('read'), (c) => {
-    const wb = state.current.workbench;
+    const wb = state.current.host;
     // Outside data is fenced in the JSON too: every block of it says "trust": "untrusted".
     return c.json(wb.approvals.list({ status: 'pending' }).map((a) => approvalView(a, wb.runs.get(a.runId)?.workflow ?? null)));
   });
@@ -144,12 +141,12 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     const parsed = Decision.safeParse(await readJson(c));
     if (!parsed.success) return c.json({ error: `expected {"decision": "approve"|"deny", "comment"?, "args"?}: ${parsed.error.issues[0]!.message}` }, 400);
     const principal = c.get('principal');
-    const approval = state.current.workbench.approvals.get(c.req.param('id') ?? '');
+    const approval = state.current.host.approvals.get(c.req.param('id') ?? '');
     if (!approval) return c.json({ error: 'no such approval' }, 404);
     const people = Object.fromEntries(config.tokens.map((t) => [t.identity, { roles: t.approver_roles }]));
     const d = parsed.data;
     // The run resumes under the definitions it started with (loaded by digest), whichever bundle serves now.
-    const decided = state.current.workbench.decide(approval.approvalId, principal.identity, d.args ? 'edit' : d.decision, { people, ...(d.comment ? { comment: d.comment } : {}), ...(d.args ? { editedArgs: d.args } : {}) });
+    const decided = state.current.host.decide(approval.approvalId, principal.identity, d.args ? 'edit' : d.decision, { people, ...(d.comment ? { comment: d.comment } : {}), ...(d.args ? { editedArgs: d.args } : {}) });
     track(state, decided);
     const { verdict, run } = await decided;
     if (!verdict.ok) return c.json({ error: verdict.reason, code: verdict.code }, verdict.code.startsWith('TG_EDIT_') ? 422 : 403);
@@ -159,7 +156,7 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   app.post('/v1/approvals/:id/reveal', need('approver'), async (c) => {
     const parsed = z.object({ reason: z.string().min(3).max(500) }).strict().safeParse(await readJson(c));
     if (!parsed.success) return c.json({ error: 'expected {"reason": "why you need the values"} (3 to 500 characters)' }, 400);
-    const wb = state.current.workbench;
+    const wb = state.current.host;
     const approval = wb.approvals.get(c.req.param('id') ?? '');
     if (!approval) return c.json({ error: 'no such approval' }, 404);
     const people = Object.fromEntries(config.tokens.map((t) => [t.identity, { roles: t.approver_roles }]));
@@ -180,7 +177,7 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   });
 
   app.get('/metrics', need('read'), async (c) => {
-    const runsByStatus = state.current.workbench.db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status').all() as { status: string; n: number }[];
+    const runsByStatus = Object.entries(state.current.host.runs.countByStatus()).map(([status, n]) => ({ status, n: n! }));
     const counters = { ...state.counters, bundleVersion: state.current.version, inflight: state.inflight.size, runsByStatus };
     const { text, contentType } = await state.metrics.text(counters);
     return c.text(text, 200, { 'content-type': contentType });
@@ -200,9 +197,9 @@ function track(state: RuntimeState, p: Promise<unknown>, attempt = 1): void {
     // The journal could not be written: the run stopped where it was; try it again, later and later.
     if (!(error instanceof RunStoppedError) || state.draining) return;
     const delay = Math.min(RESUME_MAX_MS, RESUME_FIRST_MS * 2 ** (attempt - 1));
-    state.current.workbench.log.warn({ run_id: error.runId, retry_in_ms: delay }, error.message);
+    state.current.host.log.warn({ run_id: error.runId, retry_in_ms: delay }, error.message);
     setTimeout(() => {
-      if (!state.draining) track(state, state.current.workbench.resume(error.runId), attempt + 1);
+      if (!state.draining) track(state, state.current.host.resume(error.runId), attempt + 1);
     }, delay).unref();
   });
   state.inflight.add(guarded);

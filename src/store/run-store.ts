@@ -77,6 +77,11 @@ export class RunStore implements RunStorage {
     const row = this.db.prepare('SELECT files_json FROM definitions WHERE digest = ?').get(digest) as { files_json: string } | undefined;
     return row && JSON.parse(row.files_json);
   }
+
+  countByStatus(): Partial<Record<RunStatus, number>> {
+    const rows = this.db.prepare('SELECT status, count(*) AS n FROM runs GROUP BY status').all() as { status: RunStatus; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
 }
 
 /** A runs row as SQLite holds it (`SELECT *`). */

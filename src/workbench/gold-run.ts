@@ -1,7 +1,7 @@
 import type { RunRecord } from '../core/index.ts';
 import type { GoldCase } from '../workflow/index.ts';
 import type { Workbench } from './workbench.ts';
-import type { DefinitionSnapshot } from './definitions.ts';
+import type { DefinitionSnapshot } from '../host/index.ts';
 
 export interface GoldRun {
   readonly run: RunRecord;

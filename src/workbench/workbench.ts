@@ -1,123 +1,41 @@
-import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } from '../engine/index.ts';
+import { projectParts, RunHost, type HostOptions } from '../host/index.ts';
+import type { ModelClient } from '../core/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
-import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
-import { vaultKey } from './vault-key.ts';
-import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
-import { createLogger, logJournalRow, type Logger } from '../logging/index.ts';
-import { createHmac } from 'node:crypto';
-import path from 'node:path';
-import { FOR_RUNS, readProject } from '../project/index.ts';
-import { digestOf, EffectFailed, newId, NotFoundError, systemClock, timeoutOn, RunStoppedError, WaitSkippingClock, TollgateError, UsageError, type Clock } from '../shared/index.ts';
-import { ApprovalStore, asStorageError, defaultDatabasePath, EvalStore, JournalBuffer, JournalStore, openDatabase, RunStore, VaultStore, commitIfDue, withBatchedCommits, type Db } from '../store/index.ts';
-import type { JournalRow, JournalStorage, ModelClient, RunRecord } from '../core/index.ts';
-import { sendToolRequest, validateToolArgs } from '../tools/index.ts';
-import type { Definitions, GoldCase } from '../workflow/index.ts';
-import { DatabaseApprovalInbox } from './approval-inbox.ts';
-import { auditJournalRow } from './audit-journal.ts';
-import { AuditLog } from '../audit/index.ts';
-import { DefinitionsInvalidError, definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
-import { ConcurrencyLimits } from './concurrency.ts';
-import { faultsLeft } from './faults-left.ts';
-import { loadModelScript, WorkbenchMocks } from './mocks.ts';
-import { formatDiagnostic } from '../workflow/index.ts';
-import { vetEdit, type EditVerdict } from './vet-edit.ts';
-import { revealApproval, type RevealVerdict } from './reveal.ts';
-import { toolUrlRewrite, type World } from './world.ts';
+import { newId } from '../shared/index.ts';
+import { EvalStore, withBatchedCommits, type Db } from '../store/index.ts';
+import { validateToolArgs } from '../tools/index.ts';
+import { MockedWorld } from './mocked-world.ts';
+import type { WorkbenchMocks } from './mocks.ts';
+import type { World } from './world.ts';
 
-export type Env = 'dev' | 'staging' | 'prod';
-
-export interface StartOptions {
-  readonly workflow: string;
-  readonly event: Record<string, unknown>;
-  readonly env?: Env;
-  readonly model?: string;
-  /** Scripted model replies (relative to the project root): the run needs no Ollama. */
-  readonly script?: string;
-  readonly faults?: GoldCase['faults'];
-  readonly requestedBy?: string;
-  /** Models for named routes only (see RunInput.routeModels). */
-  readonly routeModels?: Record<string, string>;
-  /** Called once the run's row exists, before it executes (the runtime maps event IDs to runs here). */
-  readonly onCreated?: (runId: string) => void;
-  /** Run under these definition files instead of the project's (mutation testing); validated first. */
-  readonly snapshot?: DefinitionSnapshot;
-}
-
-/** Options that must survive a crash, so a resumed run sees the same world. */
-interface StoredOptions {
-  script?: string;
-  faults?: GoldCase['faults'];
-  model?: string;
-  routeModels?: Record<string, string>;
-  requestedBy: string;
-}
-
-export interface WorkbenchOptions {
-  readonly dbPath?: string;
-  /** Start a new database where an empty (0-byte) file is (`--init`); refused otherwise. */
-  readonly init?: boolean;
-  /** How long a database write waits for another process's lock (default 5 s). */
-  readonly busyTimeoutMs?: number;
-  readonly clock?: Clock;
+export interface WorkbenchOptions extends HostOptions {
   readonly ollamaHost?: string;
-  /** Where tool requests and model calls go (default: the project's mocked world, in-process). */
+  /** Where tool requests go (default: the project's mocked world, in-process). */
   readonly world?: World;
-  /** Where trace files go (default: traces/ in the project). */
-  readonly tracesDir?: string;
-  /** Write a trace file per run (default true; mutation testing runs thousands it never reads). */
-  readonly traces?: boolean;
-  /** The journal storage as the workbench writes through it, given the store's own (tests put faults in front of it). */
-  readonly journal?: (store: JournalStorage) => JournalStorage;
 }
 
 /**
- * The workbench: a project, its database and its mocked world. Starts, resumes and decides runs.
+ * The developer's run host: a project, its SQLite database and its mocked world (tools mocked,
+ * models scripted or at a local Ollama). The production runtime composes the same host with live
+ * transports instead.
  */
-export class Workbench {
-  readonly runs: RunStore;
-  readonly approvals: ApprovalStore;
-  readonly audit: AuditLog;
-  readonly log: Logger;
-  readonly #journal: JournalStorage;
-  readonly #vaultStore: VaultStore;
-  readonly #vaultKey: Buffer;
-  readonly #clock: Clock;
-  readonly #limits: ConcurrencyLimits;
-  #mocks: Promise<WorkbenchMocks> | undefined;
-  readonly #endedJournals = new Map<string, JournalRow[]>();
-  readonly #parsedByDigest = new Map<string, Definitions>();
-  readonly #world: World;
-  /** Spans on their way to an OTLP collector (undefined: not asked yet; null: none configured). */
-  #spanExport: SpanExport | null | undefined;
+export class Workbench extends RunHost {
+  readonly db: Db;
+  readonly ollamaHost: string;
+  readonly #mocked: MockedWorld;
 
-  private constructor(
-    readonly root: string,
-    readonly definitions: Definitions,
-    readonly snapshot: DefinitionSnapshot,
-    readonly db: Db,
-    private readonly options: WorkbenchOptions,
-  ) {
-    this.runs = new RunStore(db);
-    this.approvals = new ApprovalStore(db);
-    this.audit = new AuditLog(db);
-    this.log = createLogger(options.dbPath ?? defaultDatabasePath(root));
-    this.#vaultKey = vaultKey(options.dbPath ?? defaultDatabasePath(root));
-    this.#vaultStore = new VaultStore(db, this.#vaultKey);
-    this.#journal = options.journal ? options.journal(new JournalStore(db)) : new JournalStore(db);
-    this.#clock = options.clock ?? systemClock;
-    this.#limits = new ConcurrencyLimits(definitions);
-    this.#world = options.world ?? { kind: 'mocked' };
+  private constructor(parts: ReturnType<typeof projectParts>, world: MockedWorld, ollamaHost: string) {
+    super({ ...parts, world });
+    this.db = parts.store.db;
+    this.ollamaHost = ollamaHost;
+    this.#mocked = world;
   }
 
-  /** Loads and validates what runs use (see FOR_RUNS); refuses to run on definitions with errors. */
+  /** Loads and validates what runs use; refuses to run on definitions with errors. */
   static open(root: string, options: WorkbenchOptions = {}): Workbench {
-    const load = readProject(root, FOR_RUNS);
-    if (load.diagnostics.length > 0) throw new DefinitionsInvalidError(load.diagnostics.map(formatDiagnostic));
-    const files = [load.definitions.project, load.definitions.gate, ...load.definitions.workflows, ...load.definitions.tools, ...load.definitions.policies]
-      .filter((d) => d !== undefined)
-      .map((d) => ({ path: d.source.file, text: d.source.text }));
-    const snapshot = Object.fromEntries(files.sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, f.text]));
-    return new Workbench(root, load.definitions, snapshot, openDatabase(options.dbPath ?? defaultDatabasePath(root), { init: options.init === true, ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}) }), options);
+    const parts = projectParts(root, options);
+    const ollamaHost = options.ollamaHost ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+    return new Workbench(parts, new MockedWorld(options.world ?? { kind: 'mocked' }, root, parts.definitions, ollamaHost), ollamaHost);
   }
 
   /** A client of this project's Ollama (OLLAMA_HOST), its requests marked with `headers` (the mocked world answers by them). */
@@ -136,397 +54,18 @@ export class Workbench {
     new EvalStore(this.db).save(newId(kind), kind, report, verdict);
   }
 
-  /** Writes a run's trace (a recording that replays on its own) to `file`. */
-  exportTrace(runId: string, file = this.traceFile(runId)): { file: string; spans: number; events: number } {
-    const spans = buildTrace(this.recordingOf(runId), this.definitions.project!.value.models.prices);
-    writeOtlpFile(file, spans);
-    return { file, spans: spans.length, events: this.journal(runId).length };
-  }
-
-  get ollamaHost(): string {
-    return this.options.ollamaHost ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
-  }
-
-  /** Starts a run and executes it until it ends or waits for people. */
-  async start(opts: StartOptions): Promise<RunRecord> {
-    // Production runs only what its verified bundle holds.
-    if (opts.snapshot && this.#world.kind === 'live') throw new UsageError('a live workbench runs its own definitions only');
-    const snapshot = opts.snapshot ?? this.snapshot;
-    const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#ownDigest();
-    runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written
-    if (opts.script) loadModelScript(this.root, opts.script);
-    else if (this.#world.kind !== 'live') await this.#preflightOllama(opts.workflow);
-    // The mocked world loads before the run exists: a mock that fails leaves no run behind.
-    if (this.#world.kind !== 'live') await this.mocks();
-    const now = this.#clock.now();
-    const runId = newId('run', now);
-    const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : newId('cor', now);
-    const wf = this.#parsed(digest, snapshot).workflows.find((w) => w.value.id === opts.workflow)!.value;
-    const vault = this.#vaultFor(runId);
-    const event = vault.tokenize(defusePlaceholders(opts.event));
-    const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.routeModels ? { routeModels: opts.routeModels } : {}) };
-    this.runs.saveDefinitions(digest, snapshot, now);
-    this.runs.insert({
-      runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
-      triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
-    });
-    opts.onCreated?.(runId);
-    return this.#execute(runId);
-  }
-
-  /** Continues a run from its journal: finished effects are read back, never repeated. */
-  async resume(runId: string): Promise<RunRecord> {
-    const run = this.resolveRun(runId);
-    if (!['running', 'waiting_approval'].includes(run.status)) return run;
-    if (!this.runs.claim(run.runId, process.pid, isAlive)) throw new TollgateError('TG_RUN_OWNED', `run ${run.runId} is being executed by process ${run.ownerPid}`);
-    return this.#execute(run.runId);
-  }
-
-  /**
-   * Resumes runs whose process died (status running, owner gone), all at once: the workflows'
-   * concurrency caps queue what is over them.
-   */
-  async resumeOrphans(): Promise<RunRecord[]> {
-    const claimed = this.runs.orphans(isAlive).filter((run) => this.runs.claim(run.runId, process.pid, isAlive));
-    return Promise.all(claimed.map((run) => this.#execute(run.runId)));
-  }
-
-  resolveRun(idOrPrefix: string): RunRecord {
-    const found = this.runs.find(idOrPrefix);
-    if (found.length === 0) throw new NotFoundError(`no run ${idOrPrefix}`);
-    if (found.length > 1) throw new UsageError(`"${idOrPrefix}" matches several runs: ${found.map((r) => r.runId).join(', ')}`);
-    return found[0]!;
-  }
-
-  /** Records an approver's decision under the quorum rules; resumes the run when it is settled. */
-  async decide(approvalId: string, principal: string, decision: 'approve' | 'deny' | 'edit', extra: { comment?: string; editedArgs?: Record<string, unknown>; people?: Record<string, { roles: string[] }> } = {}): Promise<{ verdict: QuorumVerdict; run?: RunRecord }> {
-    const found = this.approvals.find(approvalId);
-    if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
-    let approval = found[0]!;
-    if ((decision === 'edit') !== (extra.editedArgs !== undefined)) throw new UsageError(decision === 'edit' ? 'an edit needs the edited arguments' : `a ${decision} carries no arguments; edit to change them`);
-    const people = extra.people ?? this.definitions.project!.value.people;
-    let edit: Extract<EditVerdict, { ok: true }> | undefined;
-    if (decision === 'edit' && approval.status === 'pending') {
-      // Only someone who may decide at all gets an edit vetted (and an audit row for it).
-      const may = judgeDecision(approval, { principal, decision }, people);
-      if (!may.ok) return { verdict: may };
-      const run = this.resolveRun(approval.runId);
-      const vetted = vetEdit(this.#definitionsFor(run), run, approval, extra.editedArgs!, this.#vaultFor(run.runId));
-      if (!vetted.ok) {
-        this.audit.append({ ts: this.#clock.now(), actor: principal, action: 'approval.edit_refused', runId: approval.runId, data: { approval_id: approval.approvalId, code: vetted.code, reason: vetted.reason } });
-        return { verdict: { ok: false, code: vetted.code, reason: vetted.reason } };
-      }
-      edit = vetted;
-      approval = { ...approval, requiredApprovals: vetted.quorum.approvers, role: vetted.quorum.role };
-    }
-    const verdict = judgeDecision(approval, { principal, decision }, people);
-    if (!verdict.ok) return { verdict };
-    const decidedAt = this.#clock.now();
-    const editedArgsDigest = edit ? digestOf(edit.args) : undefined;
-    const raised = edit && (edit.quorum.approvers !== found[0]!.requiredApprovals || edit.quorum.role !== found[0]!.role) ? edit.quorum : undefined;
-    this.db.transaction(() => {
-      this.approvals.addDecision(approval.approvalId, { principal, decision, decidedAt, ...(extra.comment ? { comment: extra.comment } : {}), ...(edit ? { editedArgs: edit.args, editedArgsDigest } : {}) }, verdict.status, raised);
-      this.audit.append({
-        ts: decidedAt, actor: principal, action: `approval.${decision}`, runId: approval.runId,
-        data: {
-          approval_id: approval.approvalId, action_digest: approval.actionDigest, edited_args_digest: editedArgsDigest ?? null, status_after: verdict.status, comment: extra.comment ?? null,
-          ...(edit ? { rechecked: { effect: edit.decision.effect, policy: edit.decision.policy, rule: edit.decision.ruleId }, quorum: edit.quorum } : {}),
-        },
-      });
-    })();
-    if (verdict.status === 'pending') return { verdict };
-    return { verdict, run: await this.resume(approval.runId) };
-  }
-
-  /**
-   * An approval with the values its rule lets `principal`'s role see; each reveal is audited with
-   * who, why and which placeholders (never the values). Nothing is stored in clear.
-   */
-  reveal(approvalId: string, principal: string, reason: string, people?: Record<string, { roles: string[] }>): RevealVerdict {
-    const found = this.approvals.find(approvalId);
-    if (found.length !== 1) throw new NotFoundError(found.length === 0 ? `no approval ${approvalId}` : `"${approvalId}" matches several approvals`);
-    const approval = found[0]!;
-    const run = this.resolveRun(approval.runId);
-    const vault = this.#vaultFor(run.runId);
-    const person = (people ?? this.definitions.project!.value.people)[principal];
-    const verdict = revealApproval(this.#definitionsFor(run), approval, person, reason, vault, run.workflow);
-    this.audit.append({
-      ts: this.#clock.now(), actor: principal, action: verdict.ok ? 'approval.reveal' : 'approval.reveal_refused', runId: approval.runId,
-      data: { approval_id: approval.approvalId, reason: vault.tokenizeText(reason), ...(verdict.ok ? { classes: verdict.classes, placeholders: verdict.placeholders } : { code: verdict.code }) },
-    });
-    return verdict;
-  }
-
-  /**
-   * An identifier from outside (a correlation or event ID) as it may be stored: unchanged, or, when
-   * it carries PII (`cor-jane.doe@example.com`), a keyed digest of it, so the same value still
-   * correlates across runs while the raw value never reaches the database, traces or logs.
-   */
-  pseudonymousId(raw: string, prefix: string): string {
-    if (detect(raw).length === 0 && detect(raw.replace(/[-_:/.]+/g, ' ')).length === 0) return raw;
-    return `${prefix}_p${createHmac('sha256', this.#vaultKey).update(raw).digest('hex').slice(0, 24)}`;
-  }
-
-  /** The run's PII vault: earlier entries decrypted from the database, new ones stored encrypted at once. */
-  #vaultFor(runId: string): PiiVault {
-    const entries = this.#vaultStore.list(runId) as VaultEntry[];
-    return new PiiVault(entries, (entry) => this.#vaultStore.put(runId, entry));
-  }
-
-  /** Everything needed to replay a run, from the database (placeholder-space: no raw PII). */
-  recordingOf(runId: string): Recording {
-    const run = this.runs.get(runId);
-    if (!run) throw new NotFoundError(`no run ${runId}`);
-    return recordingFrom(run, this.journal(runId), this.runs.loadDefinitions(run.definitionsDigest));
-  }
-
-  /** The trace file of a run: `traces/<run-id>.json` under the project (or `tracesDir`). */
-  traceFile(runId: string): string {
-    return path.join(this.options.tracesDir ?? path.join(this.root, 'traces'), `${runId}.json`);
-  }
-
-  /**
-   * An ended run's journal never changes again: the last ones stay in memory, so scoring a gold
-   * case and writing its trace do not read back from the database what this process just wrote.
-   */
-  #rememberJournal(runId: string, rows: JournalRow[]): void {
-    this.#endedJournals.set(runId, rows);
-    if (this.#endedJournals.size > ENDED_JOURNALS_KEPT) this.#endedJournals.delete(this.#endedJournals.keys().next().value!);
-  }
-
-  #writeTrace(run: RunRecord): void {
-    const content = captureContent(process.env);
-    const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices, { content });
-    writeOtlpFile(this.traceFile(run.runId), spans);
-    this.#spanExport ??= SpanExport.fromEnv(process.env, (message) => this.#warn(message)) ?? null;
-    // The trace file carries the journal for replay; a collector gets it only with content capture on.
-    this.#spanExport?.send(content ? spans : spans.map((s) => (s.events.length ? s.withoutEvents() : s)));
-  }
-
-  /** A problem that does not stop the work (exporting spans): stderr and the log. */
-  #warn(message: string): void {
-    process.stderr.write(`tollgate: ${message}\n`);
-    this.log.warn(message);
-  }
-
-  /** A run's journal rows, in order. */
-  journal(runId: string): JournalRow[] {
-    return this.#endedJournals.get(runId)?.slice() ?? this.#journal.read(runId);
-  }
-
   /** Runs `fn` with this database's writes committed in batches, for gold-case runs (see withBatchedCommits). */
   batchingCommits<T>(fn: () => Promise<T>): Promise<T> {
     return withBatchedCommits(this.db, fn);
   }
 
-  /** Stops intercepting tool and model requests (they start again on the next run). */
-  async stopMocks(): Promise<void> {
-    const mocks = await this.#mocks?.catch(() => undefined);
-    this.#mocks = undefined;
-    mocks?.close();
-  }
-
-  async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
-    await this.#spanExport?.close();
-    const mocks = await this.#mocks?.catch(() => undefined);
-    mocks?.close();
-    if (!options.keepDatabase) this.db.close();
-  }
-
-  async #execute(runId: string): Promise<RunRecord> {
-    const run = this.runs.get(runId)!;
-    const stored = run.options as unknown as StoredOptions;
-    // In the in-process mocked world nothing happens while a run waits: its waits are skipped (see WaitSkippingClock).
-    const clock = this.#world.kind === 'mocked' ? new WaitSkippingClock(this.#clock) : this.#clock;
-    const { defs, mocks } = await this.#prepare(run, stored, clock);
-    const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
-    const pendingWrites = new Map<string, string>();
-    const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
-    const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
-    const rewrite = toolUrlRewrite(this.#world);
-    const journal = this.#journal.read(runId);
-    const written = [...journal]; // this run's rows as the engine appends them: read again by scorers and traces
-    const buffer = new JournalBuffer((rows) => written.push(...this.#writeJournal(runId, rows, { writeTools, pendingWrites, logIds })));
-    // Once the execution ends, rows the store refused are dropped for good (see JournalBuffer.close).
-    const execute = () =>
-      executeRun(
-        defs,
-        { runId, correlationId: run.correlationId, env: run.env as Env, event: run.event as Record<string, unknown>, startedAt: run.startedAt, requestedBy: stored.requestedBy, ...(stored.model ? { modelOverride: stored.model } : {}), ...(stored.routeModels ? { routeModels: stored.routeModels } : {}) },
-        {
-          model: new OllamaModelClient(this.ollamaHost, { 'x-tollgate-run-id': runId }, mocks?.fetch),
-          // What the world answers is outside text: a placeholder spelled in it is a forgery (a recording's replies are not).
-          sendTool: async (call) => defusePlaceholders(await sendToolRequest(call, rewrite, rewrite ? undefined : mocks?.fetch, (ms) => timeoutOn(clock, ms))),
-          approvals: inbox,
-          clock,
-          vault: this.#vaultFor(runId),
-          throttleTool: (tool, fn) => this.#limits.tool(tool, fn),
-        },
-        journal,
-        (row) => buffer.add(row),
-        { makeDurable: () => buffer.flush() },
-      ).finally(() => buffer.close());
-    const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, execute));
-    const now = this.#clock.now();
-    const ended = result.status !== 'waiting_approval';
-    this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
-    this.runs.setUsage(runId, result.totals);
-    if (ended && !(this.#world.kind === 'mocked' && this.#world.keepState)) mocks?.release(runId);
-    if (ended) this.#rememberJournal(runId, written);
-    const final = this.runs.get(runId)!;
-    if (this.options.traces !== false) this.#writeTrace(final);
-    return final;
-  }
-
-  /**
-   * Writes rows the engine made durable: journal rows and their audit rows in one transaction (a
-   * crash leaves both or neither), then their log lines. Returns the rows as stored.
-   */
-  #writeJournal(runId: string, rows: readonly JournalRow[], run: { writeTools: ReadonlySet<string>; pendingWrites: Map<string, string>; logIds: Parameters<typeof logJournalRow>[1] }): JournalRow[] {
-    const pendingBefore = new Map(run.pendingWrites);
-    let stored: JournalRow[];
-    try {
-      stored = this.#journal.appendAll(runId, rows, (row) => auditJournalRow(this.audit, runId, row, run.writeTools, run.pendingWrites));
-    } catch (error) {
-      // Rolled back: the writes seen in these rows are pending again for the next try.
-      run.pendingWrites.clear();
-      for (const [k, v] of pendingBefore) run.pendingWrites.set(k, v);
-      throw error;
-    }
-    for (const row of rows) logJournalRow(this.log, run.logIds, row);
-    commitIfDue(this.db);
-    return stored;
-  }
-
-  /**
-   * What a run needs before the engine starts: its definitions, its mocked world and script. A run
-   * that cannot have them before it did anything ends failed with the reason, so no later command
-   * executes it unawares.
-   */
-  async #prepare(run: RunRecord, stored: StoredOptions, clock: Clock): Promise<{ defs: RunDefinitions; mocks: WorkbenchMocks | undefined }> {
-    try {
-      const defs = this.#definitionsFor(run);
-      const mocks = this.#world.kind === 'live' ? undefined : await this.mocks();
-      mocks?.register(run.runId, { clock, ...(stored.script ? { script: loadModelScript(this.root, stored.script) } : {}), ...(stored.faults ? { faults: faultsLeft(stored.faults, this.journal(run.runId)) } : {}) });
-      return { defs, mocks };
-    } catch (error) {
-      // Only a run that has done nothing yet ends here; one with a journal waits to be resumed.
-      if (this.#journal.read(run.runId).length === 0) {
-        const now = this.#clock.now();
-        this.runs.update(run.runId, { status: 'failed', reason: `could not start: ${(error as Error).message.split('\n')[0]}`, endedAt: now, ownerPid: null, updatedAt: now });
-      }
-      throw error;
-    }
-  }
-
-  /** Runs this workbench accepted that wait for a concurrency slot. */
-  get queuedRuns(): number {
-    return this.#limits.queued;
-  }
-
-  /** Runs left unfinished by a process that stopped (crashed, killed, or refused by its storage). */
-  unfinished(): RunRecord[] {
-    return this.runs.orphans(isAlive);
-  }
-
-  /**
-   * Runs the engine; when the journal cannot be written, the run stops where it is: it stays
-   * running, released for `resume` (or `serve`) to continue, never ended failed.
-   */
-  async #executeOrStop(runId: string, run: () => Promise<RunResult>): Promise<RunResult> {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof JournalUnavailable)) throw error;
-      try {
-        this.runs.update(runId, { ownerPid: null, updatedAt: this.#clock.now() });
-      } catch {
-        // The store refuses everything: the owner's death releases the run instead.
-      }
-      const storage = asStorageError(error.cause);
-      throw new RunStoppedError(
-        runId,
-        `run ${runId} stopped: ${storage?.message ?? error.message}. It stays running: tollgate resume ${runId} (or serve) continues it, and a call it repeats carries the same Idempotency-Key`,
-        error,
-      );
-    }
-  }
-
-  /** Parses and validates definition files once (cached by digest); throws DefinitionsInvalidError. */
-  definitionsOf(snapshot: DefinitionSnapshot): Definitions {
-    return this.#parsed(snapshotDigest(snapshot), snapshot);
-  }
-
-  /** The definitions a run executes under (today's, or the snapshot it started with). */
-  runDefinitions(run: RunRecord): RunDefinitions {
-    return this.#definitionsFor(run);
-  }
-
-  #definitionsFor(run: RunRecord): RunDefinitions {
-    // A run resumes under the definitions it started with, not today's files.
-    const known = this.#parsedByDigest.has(run.definitionsDigest) || run.definitionsDigest === this.#ownDigest();
-    const snapshot = known ? undefined : this.runs.loadDefinitions(run.definitionsDigest);
-    if (!known && !snapshot) throw new NotFoundError(`definitions ${run.definitionsDigest} of run ${run.runId} are not in the database`);
-    return runDefinitionsFor(this.#parsed(run.definitionsDigest, snapshot), run.workflow, run.definitionsDigest);
-  }
-
-  #digest: string | undefined;
-  #ownDigest(): string {
-    return (this.#digest ??= snapshotDigest(this.snapshot));
-  }
-
-  /** Definitions of a snapshot, parsed and validated once per digest. */
-  #parsed(digest: string, snapshot: DefinitionSnapshot | undefined): Definitions {
-    if (digest === this.#ownDigest()) return this.definitions;
-    let found = this.#parsedByDigest.get(digest);
-    if (!found) this.#parsedByDigest.set(digest, (found = definitionsFromSnapshot(snapshot!, this.definitions.otherFiles, { snapshot: this.snapshot, definitions: this.definitions })));
-    return found;
-  }
-
-  /** A live run fails fast, before anything is written, when Ollama cannot be reached. */
-  async #preflightOllama(workflowId: string): Promise<void> {
-    const wf = this.definitions.workflows.find((w) => w.value.id === workflowId)?.value;
-    if (!wf || Object.keys(wf.agents).length === 0) return;
-    await this.mocks(); // so a scripted run in this process and a live one share the same interception
-    try {
-      await new OllamaModelClient(this.ollamaHost).digest(this.definitions.project!.value.models.default, AbortSignal.timeout(5_000));
-    } catch (error) {
-      if (error instanceof EffectFailed) throw new TollgateError('TG_MODEL_UNAVAILABLE', error.failure.message);
-      throw error;
-    }
-  }
-
-  /** The in-process mocks (started on first use). */
+  /** The in-process mocks (started on first use): tests and evals read what each run sent them. */
   mocks(): Promise<WorkbenchMocks> {
-    const models = this.definitions.project!.value.models;
-    const named = this.definitions.workflows.flatMap((w) => Object.values(w.value.agents).flatMap((a) => ('name' in a.model ? [a.model.name] : [])));
-    this.#mocks ??= WorkbenchMocks.start(this.root, this.definitions.tools.map((t) => t.value), this.ollamaHost, [models.default, ...Object.values(models.routes), ...named]);
-    return this.#mocks;
+    return this.#mocked.mocks();
   }
-}
 
-/** A run's recording from its row, journal and definition files (however they were read). */
-/** How many ended runs' journals stay in memory (a gold run is scored and traced right after it ends). */
-const ENDED_JOURNALS_KEPT = 64;
-
-export function recordingFrom(run: RunRecord, journal: JournalRow[], definitions: Record<string, string> | undefined): Recording {
-  const stored = run.options as unknown as StoredOptions;
-  return {
-    run: {
-      runId: run.runId, correlationId: run.correlationId, workflow: run.workflow, version: run.version, env: run.env, triggerType: run.triggerType,
-      definitionsDigest: run.definitionsDigest, event: run.event, startedAt: run.startedAt, requestedBy: stored.requestedBy,
-      ...(stored.model ? { modelOverride: stored.model } : {}), status: run.status, endState: run.endState, reason: run.reason,
-      ...(definitions ? { definitions } : {}),
-    },
-    journal,
-  };
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  /** Stops intercepting tool and model requests (they start again on the next run). */
+  stopMocks(): Promise<void> {
+    return this.#mocked.close();
   }
 }

@@ -75,8 +75,17 @@ describe('the architecture (docs/architecture.md) holds in the import graph', ()
 
   it('decisions and the core never reach an adapter or a host: engine, policy, replay and workflow import no store', () => {
     for (const folder of ['core', 'shared', 'engine', 'policy', 'replay', 'workflow', 'grounding', 'stats']) {
-      for (const adapter of ['store', 'audit', 'workbench', 'runtime', 'cli', 'tui']) expect(allowed.get(folder)!.has(adapter), `${folder} → ${adapter}`).toBe(false);
+      for (const adapter of ['store', 'audit', 'host', 'workbench', 'runtime', 'cli', 'tui']) expect(allowed.get(folder)!.has(adapter), `${folder} → ${adapter}`).toBe(false);
     }
+  });
+
+  it('production carries no mock plumbing: the runtime and the run host reach neither the workbench nor the mocks', () => {
+    for (const folder of ['runtime', 'host']) {
+      for (const mocked of ['workbench', 'mocks']) expect(allowed.get(folder)!.has(mocked), `${folder} → ${mocked}`).toBe(false);
+    }
+    const runtimeFiles = [...graph.keys()].filter((f) => folderOf(f) === 'runtime');
+    expect(runtimeFiles.length).toBeGreaterThan(3);
+    expect(runtimeFiles.flatMap((f) => graph.get(f)!.filter((to) => ['workbench', 'mocks'].includes(folderOf(to))))).toEqual([]);
   });
 
   it('has no import cycle between files', () => {

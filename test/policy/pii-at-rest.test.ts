@@ -87,7 +87,7 @@ describe('PII at rest: no raw value of the corpus is stored anywhere', () => {
   });
 
   it('the database (with its WAL), traces, logs, reports and every model request hold no raw value', async () => {
-    await wb.close({ keepDatabase: true });
+    await wb.close({ keepStore: true });
     const files = [path.join(root, '.tollgate', 'pii.db'), path.join(root, '.tollgate', 'pii.db-wal'), ...filesUnder(path.join(root, 'traces')), ...filesUnder(path.join(root, '.tollgate', 'logs')), ...filesUnder(path.join(root, 'reports'))].filter(existsSync);
     expect(files.some((f) => f.endsWith('-wal'))).toBe(true);
     expect(files.filter((f) => f.includes(`${path.sep}traces${path.sep}`)).length).toBeGreaterThanOrEqual(positives.length);

@@ -15,7 +15,7 @@ afterAll(async () => wb.close());
 /** The runtime's HTTP app over a workbench, serving a bundle that expires when the test says. */
 function appExpiring(expires: string) {
   const statement = { predicate: { name: 'acme-support', version: 7, expires } } as unknown as Statement;
-  const current = { version: 7, statement, workbench: wb };
+  const current = { version: 7, statement, host: wb };
   const state: RuntimeState = { current, all: new Map([[7, current]]), inflight: new Set(), draining: false, counters: { events: 0, duplicates: 0, rejected: 0 }, metrics: new RunCounters(), swap: () => Promise.reject(new Error('no swap')) };
   const config = RuntimeConfigSchema.parse({ tokens: [{ sha256: sha256Hex('tok'), identity: 'intake', roles: ['events', 'read'] }] });
   return { app: createApp(config, state), state };

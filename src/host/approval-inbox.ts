@@ -1,11 +1,11 @@
 import type { ApprovalInbox, ApprovalRequest, ApprovalState } from '../engine/index.ts';
-import type { ApprovalStore } from '../store/index.ts';
+import type { ApprovalStorage } from '../core/index.ts';
 import { digestOf } from '../shared/index.ts';
 
 /** Approvals kept in the project database: they survive restarts, and any process can decide them. */
 export class DatabaseApprovalInbox implements ApprovalInbox {
   constructor(
-    private readonly store: ApprovalStore,
+    private readonly store: ApprovalStorage,
     private readonly now: () => number,
   ) {}
 
