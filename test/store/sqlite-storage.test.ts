@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { ApprovalStore, JournalStore, openDatabase, RunStore, VaultStore } from '../../src/store/index.ts';
+import { ApprovalStore, EventStore, JournalStore, openDatabase, RunStore, VaultStore } from '../../src/store/index.ts';
 import { storageConformance } from './storage-conformance.ts';
 
 // The SQLite adapter, each test on a fresh database file.
 storageConformance('SQLite (better-sqlite3, a file)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-storage-'));
   const db = openDatabase(path.join(dir, 'test.db'), { init: true });
-  return { runs: new RunStore(db), journal: new JournalStore(db), approvals: new ApprovalStore(db), vault: new VaultStore(db, randomBytes(32)), close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
+  return { runs: new RunStore(db), journal: new JournalStore(db), approvals: new ApprovalStore(db), vault: new VaultStore(db, randomBytes(32)), events: new EventStore(db), close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
 });
 
 it('SQLite keeps vault values as ciphertext only', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalStorage, JournalStorage, RunRecord, RunStorage, VaultStorage } from '../../src/core/index.ts';
+import type { ApprovalStorage, EventStorage, JournalStorage, RunRecord, RunStorage, VaultStorage } from '../../src/core/index.ts';
 
 /** One adapter of the storage port, fresh and empty for each test. */
 export interface StorageUnderTest {
@@ -7,6 +7,7 @@ export interface StorageUnderTest {
   readonly journal: JournalStorage;
   readonly approvals: ApprovalStorage;
   readonly vault: VaultStorage;
+  readonly events: EventStorage;
   close(): void | Promise<void>;
 }
 
@@ -140,6 +141,31 @@ export function storageConformance(name: string, open: () => StorageUnderTest | 
         { placeholder: '<IBAN_1>', entity: 'IBAN', value: 'DE89 3704 0044 0532 0130 00' },
       ]);
       expect(s.vault.list('run_none')).toEqual([]);
+    }));
+
+    it('counts runs by status, leaving out statuses with none', withStorage((s) => {
+      expect(s.runs.countByStatus()).toEqual({});
+      s.runs.insert(run('run_s1'));
+      s.runs.insert(run('run_s2'));
+      s.runs.insert(run('run_s3'));
+      s.runs.update('run_s2', { status: 'completed', updatedAt: 2_000 });
+      expect(s.runs.countByStatus()).toEqual({ running: 2, completed: 1 });
+    }));
+
+    it('event IDs: one run per event; a reservation that started no run is given back or taken over', withStorage((s) => {
+      expect(s.events.reserve('evt_a', 1)).toEqual({ reserved: true });
+      // Reserved but its run not yet created (or its process died before): the next reservation takes it over.
+      expect(s.events.reserve('evt_a', 1)).toEqual({ reserved: true });
+      s.events.bind('evt_a', 'run_e1');
+      expect(s.events.reserve('evt_a', 2)).toEqual({ reserved: false, runId: 'run_e1' });
+      // A released reservation frees the ID; a bound one is never released.
+      expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: true });
+      s.events.release('evt_b');
+      s.events.release('evt_a');
+      expect(s.events.reserve('evt_a', 1)).toEqual({ reserved: false, runId: 'run_e1' });
+      expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: true });
+      s.events.bind('evt_b', 'run_e2');
+      expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: false, runId: 'run_e2' });
     }));
   });
 }
