@@ -1,6 +1,6 @@
 import { executeRun, JournalUnavailable, type RunDefinitions, type RunResult } from '../engine/index.ts';
 import { defusePlaceholders, detect, judgeDecision, PiiVault, type QuorumVerdict, type VaultEntry } from '../policy/index.ts';
-import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, type Recording } from '../trace/index.ts';
+import { buildTrace, captureContent, SpanExport, traceIdFor, writeOtlpFile, writeOtlpFileAsync, type Recording } from '../trace/index.ts';
 import { logJournalRow, type Logger } from '../logging/index.ts';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
@@ -262,13 +262,14 @@ export class RunHost {
     if (this.#endedJournals.size > ENDED_JOURNALS_KEPT) this.#endedJournals.delete(this.#endedJournals.keys().next().value!);
   }
 
-  #writeTrace(run: RunRecord): void {
+  async #writeTrace(run: RunRecord): Promise<void> {
     const content = captureContent(process.env);
     const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices, { content });
-    writeOtlpFile(this.traceFile(run.runId), spans);
+    const written = writeOtlpFileAsync(this.traceFile(run.runId), spans);
     this.#spanExport ??= SpanExport.fromEnv(process.env, (message) => this.#warn(message)) ?? null;
     // The trace file carries the journal for replay; a collector gets it only with content capture on.
     this.#spanExport?.send(content ? spans : spans.map((s) => (s.events.length ? s.withoutEvents() : s)));
+    await written;
   }
 
   /** A problem that does not stop the work (exporting spans): stderr and the log. */
@@ -327,7 +328,8 @@ export class RunHost {
     if (ended) this.world.leave(runId);
     if (ended) this.#rememberJournal(runId, written);
     const final = this.runs.get(runId)!;
-    if (this.#traces.write) this.#writeTrace(final);
+    // The run's trace file exists once its execution returns; other runs go on while it is written.
+    if (this.#traces.write) await this.#writeTrace(final);
     return final;
   }
 

@@ -4,7 +4,8 @@ import { EffectFailed, timeoutOn, TollgateError, WaitSkippingClock, type Clock }
 import { sendToolRequest } from '../tools/index.ts';
 import type { Definitions } from '../workflow/index.ts';
 import { faultsLeft } from './faults-left.ts';
-import { loadModelScript, WorkbenchMocks } from './mocks.ts';
+import { WorkbenchMocks } from './mocks.ts';
+import { ModelScripts } from './model-scripts.ts';
 import type { World } from './world.ts';
 
 /**
@@ -16,16 +17,19 @@ export class MockedWorld implements RunWorld {
   #mocks: Promise<WorkbenchMocks> | undefined;
   /** The mocks once started (released runs let go of their state synchronously). */
   #started: WorkbenchMocks | undefined;
+  readonly #scripts: ModelScripts;
 
   constructor(
     private readonly world: World,
     private readonly root: string,
     private readonly definitions: Definitions,
     private readonly ollamaHost: string,
-  ) {}
+  ) {
+    this.#scripts = new ModelScripts(root);
+  }
 
   async ready(start: { readonly workflow: string; readonly script?: string }): Promise<void> {
-    if (start.script) loadModelScript(this.root, start.script);
+    if (start.script) this.#scripts.load(start.script);
     else await this.#preflightOllama(start.workflow);
     // The mocked world loads before the run exists: a mock that fails leaves no run behind.
     await this.mocks();
@@ -38,7 +42,7 @@ export class MockedWorld implements RunWorld {
 
   async enter(run: RunSetup, clock: Clock): Promise<RunTransports> {
     const mocks = await this.mocks();
-    mocks.register(run.runId, { clock, ...(run.script ? { script: loadModelScript(this.root, run.script) } : {}), ...(run.faults ? { faults: faultsLeft(run.faults, run.journal()) } : {}) });
+    mocks.register(run.runId, { clock, ...(run.script ? { script: this.#scripts.load(run.script) } : {}), ...(run.faults ? { faults: faultsLeft(run.faults, run.journal()) } : {}) });
     const rewrite = this.#rewrite();
     return {
       tools: (call) => sendToolRequest(call, rewrite, rewrite ? undefined : mocks.fetch, (ms) => timeoutOn(clock, ms)),
