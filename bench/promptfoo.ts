@@ -27,10 +27,12 @@ function ensurePromptfoo(): string {
  */
 export async function benchPromptfoo(): Promise<BenchResult[]> {
   const root = generatedProject();
-  const evalOnce = () => measure(process.execPath, [BIN, 'eval', '--concurrency', '8', '--out', path.join(root, 'reports')], root, { CI: '1', TOLLGATE_LOG: 'off' });
+  const evalOnce = (workers = 1) => measure(process.execPath, [BIN, 'eval', '--concurrency', '8', '--workers', String(workers), '--out', path.join(root, 'reports')], root, { CI: '1', TOLLGATE_LOG: 'off' });
   const tollgate = evalOnce();
   // The next eval of unchanged files, as on a developer's machine: the parsed YAML comes from .tollgate/cache.
   const again = evalOnce();
+  // The same on two threads (the second with a database of its own, joined at the end).
+  const twoWorkers = evalOnce(2);
   rmSync(root, { recursive: true, force: true });
 
   const bin = ensurePromptfoo();
@@ -50,6 +52,7 @@ export async function benchPromptfoo(): Promise<BenchResult[]> {
   return [
     { name: `tollgate eval (whole process): ${GENERATED_CASES} cases, 6 steps each, first run`, figures: row(tollgate) },
     { name: 'tollgate eval again, the files unchanged (parsed YAML cached)', figures: row(again) },
+    { name: 'tollgate eval again on 2 threads (--workers 2)', figures: row(twoWorkers) },
     { name: `promptfoo ${PROMPTFOO} eval (whole process): ${GENERATED_CASES} cases, 1 provider call + 2 asserts each`, figures: row(pf) },
   ];
 }

@@ -1,6 +1,7 @@
-// `npm run build`: the CLI as bundled ES modules in dist/. One entry (dist/cli/main.js) and one
-// chunk per lazily loaded command, so `tollgate X` reads a handful of files instead of the
-// thousands a node_modules tree holds (most of a command's start-up time was module loading).
+// `npm run build`: the CLI as bundled ES modules in dist/. Two entries (dist/cli/main.js, and
+// dist/eval-worker.js for `eval --workers`) and one chunk per lazily loaded command, so
+// `tollgate X` reads a handful of files instead of the thousands a node_modules tree holds (most
+// of a command's start-up time was module loading).
 // Kept outside the bundle: the native SQLite driver, tsx (loads a project's TypeScript mocks),
 // msw (a project's handlers and tollgate's must be one copy), pino (its transports are threads
 // that load files by name) and React DevTools (ink imports it only under DEV=true). Those four are
@@ -10,7 +11,7 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': 'src/cli/main.ts' },
+  entryPoints: { 'cli/main': 'src/cli/main.ts', 'eval-worker': 'src/evals/eval-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -9,6 +9,8 @@ import type { CaseReport } from './case-report.ts';
  */
 export interface CaseLog {
   add(c: CaseReport): void;
+  /** Adds a case as `text()` gives it back (an eval worker's case, serialised in the worker). */
+  addText(key: string, text: string): void;
   /** `JSON.stringify(report, null, 2)` of the case: report files copy it as it is. */
   text(key: string): string;
   get(key: string): CaseReport;
@@ -20,6 +22,10 @@ export class MemoryCaseLog implements CaseLog {
 
   add(c: CaseReport): void {
     this.#cases.set(c.key, c);
+  }
+
+  addText(key: string, text: string): void {
+    this.#cases.set(key, JSON.parse(text) as CaseReport);
   }
 
   text(key: string): string {
@@ -44,9 +50,13 @@ export class FileCaseLog implements CaseLog {
   #end = 0;
 
   add(c: CaseReport): void {
-    const bytes = Buffer.from(JSON.stringify(c, null, 2));
+    this.addText(c.key, JSON.stringify(c, null, 2));
+  }
+
+  addText(key: string, text: string): void {
+    const bytes = Buffer.from(text);
     writeSync(this.#fd, bytes, 0, bytes.length, this.#end);
-    this.#at.set(c.key, { offset: this.#end, length: bytes.length });
+    this.#at.set(key, { offset: this.#end, length: bytes.length });
     this.#end += bytes.length;
   }
 

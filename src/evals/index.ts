@@ -1,4 +1,5 @@
 export { runEval, evaluateCase, selectCases, type EvalOptions } from './runner.ts';
+export { runEvalInWorkers } from './parallel-eval.ts';
 export { driftOf, driftRules, describeDrift, type Drift } from './drift.ts';
 export { judge, baselineOf, type GateVerdict, type GateReason, type Baseline } from './gate.ts';
 export { totalsOf, type EvalReport, type EvalReportFile, type ReportTotals } from './report.ts';

@@ -23,6 +23,8 @@ export interface EvalOptions {
   readonly concurrency?: number;
   /** 1-based shard of N: a deterministic slice of the selected cases. */
   readonly shard?: { index: number; total: number };
+  /** 1-based part of N of the shard: what one eval worker runs (see parallel-eval.ts). */
+  readonly part?: { index: number; total: number };
   /** Offline model answers per case (canaries plant per-model scripts here); undefined: the case's own. */
   readonly scriptFor?: (gc: GoldCase) => string | undefined;
   /** Models for named routes only. */
@@ -35,13 +37,14 @@ export interface EvalOptions {
 }
 
 /** The gold cases an eval runs, in a stable order, sliced to a shard. */
-export function selectCases(all: readonly Loaded<GoldCase>[], o: Pick<EvalOptions, 'workflow' | 'cases' | 'shard'>): Loaded<GoldCase>[] {
+export function selectCases(all: readonly Loaded<GoldCase>[], o: Pick<EvalOptions, 'workflow' | 'cases' | 'shard' | 'part'>): Loaded<GoldCase>[] {
   const match = o.cases ? picomatch(o.cases) : undefined;
   const chosen = all
     .filter((c) => !o.workflow || c.value.workflow === o.workflow)
     .filter((c) => !match || match(c.value.id) || match(`${c.value.workflow}/${c.value.id}`))
     .sort((a, b) => `${a.value.workflow}/${a.value.id}`.localeCompare(`${b.value.workflow}/${b.value.id}`));
-  return o.shard ? chosen.filter((_, i) => i % o.shard!.total === o.shard!.index - 1) : chosen;
+  const shard = o.shard ? chosen.filter((_, i) => i % o.shard!.total === o.shard!.index - 1) : chosen;
+  return o.part ? shard.filter((_, i) => i % o.part!.total === o.part!.index - 1) : shard;
 }
 
 /** Runs gold cases, scores each with every scorer, and reports: summaries here, full reports to `o.log`. */

@@ -22,6 +22,10 @@ export interface HostOptions {
   readonly tracesDir?: string;
   /** Write a trace file per run (default true). */
   readonly traces?: boolean;
+  /** The vault's key (default: TOLLGATE_VAULT_KEY, else vault.key beside the database): an eval worker uses its parent's. */
+  readonly vaultKey?: Buffer;
+  /** Logs go to logs/ beside this database path (default: the host's own). */
+  readonly logsBeside?: string;
   /** The journal as the host writes through it, given the store's own (the runtime counts rows; tests put faults in front). */
   readonly journal?: (store: JournalStorage) => JournalStorage;
 }
@@ -30,7 +34,7 @@ export interface HostOptions {
  * Everything of a run host but its world, from a project directory: its definitions (validated:
  * a host refuses to run on definitions with errors), its SQLite store, clock, IDs, log and traces.
  */
-export function projectParts(root: string, o: HostOptions = {}): Omit<RunHostParts, 'world' | 'store'> & { store: ReturnType<typeof openSqliteStore> } {
+export function projectParts(root: string, o: HostOptions = {}): Omit<RunHostParts, 'world' | 'store'> & { store: ReturnType<typeof openSqliteStore>; dbPath: string } {
   const load = readProject(root, FOR_RUNS);
   if (load.diagnostics.length > 0) throw new DefinitionsInvalidError(load.diagnostics.map(formatDiagnostic));
   const d = load.definitions;
@@ -39,10 +43,10 @@ export function projectParts(root: string, o: HostOptions = {}): Omit<RunHostPar
   const dbPath = o.dbPath ?? defaultDatabasePath(root);
   let key: Buffer | undefined;
   const store = openSqliteStore(dbPath, {
-    vaultKey: () => (key = vaultKey(dbPath)), init: o.init === true, ...(o.busyTimeoutMs !== undefined ? { busyTimeoutMs: o.busyTimeoutMs } : {}), ...(o.journal ? { journal: o.journal } : {}),
+    vaultKey: () => (key = o.vaultKey ?? vaultKey(dbPath)), init: o.init === true, ...(o.busyTimeoutMs !== undefined ? { busyTimeoutMs: o.busyTimeoutMs } : {}), ...(o.journal ? { journal: o.journal } : {}),
   });
   return {
-    root, definitions: d, snapshot, store, vaultKey: key!, clock: o.clock ?? systemClock, ids: o.ids ?? newId, log: createLogger(dbPath),
+    root, dbPath, definitions: d, snapshot, store, vaultKey: key!, clock: o.clock ?? systemClock, ids: o.ids ?? newId, log: createLogger(o.logsBeside ?? dbPath),
     traces: { dir: o.tracesDir ?? path.join(root, 'traces'), write: o.traces !== false },
   };
 }

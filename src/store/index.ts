@@ -7,6 +7,7 @@ export { RunStore, runFromRow, type RawRun } from './run-store.ts';
 export { ApprovalStore, approvalFromRows, DECISIONS_OF_APPROVAL, type RawApproval, type RawDecision } from './approval-store.ts';
 export { VaultStore } from './vault-store.ts';
 export { EventStore } from './event-store.ts';
+export { copyRunsFrom } from './adopt-runs.ts';
 export { EvalStore, reportFromRows, LATEST_REPORT, CASES_OF_REPORT, type StoredCaseResult, type StoredReportRow } from './eval-store.ts';
 export { AsyncReader } from './async-reader.ts';
 export { asStorageError } from './storage-errors.ts';

@@ -1,4 +1,4 @@
-export { Workbench, type WorkbenchOptions } from './workbench.ts';
+export { Workbench, type WorkbenchOptions, type WorkerWorkbench } from './workbench.ts';
 export { recordingFrom, type StartOptions, type Env } from '../host/index.ts';
 export type { World } from './world.ts';
 export { runGoldCase, type GoldRun } from './gold-run.ts';

@@ -2,11 +2,22 @@ import { projectParts, RunHost, type HostOptions } from '../host/index.ts';
 import type { ModelClient } from '../core/index.ts';
 import { OllamaModelClient } from '../models/index.ts';
 import { newId } from '../shared/index.ts';
-import { EvalStore, withBatchedCommits, type Db } from '../store/index.ts';
+import { copyRunsFrom, EvalStore, withBatchedCommits, type Db } from '../store/index.ts';
 import { validateToolArgs } from '../tools/index.ts';
 import { MockedWorld } from './mocked-world.ts';
 import type { WorkbenchMocks } from './mocks.ts';
 import type { World } from './world.ts';
+
+/** A workbench as an eval worker opens it again: plain data (see Workbench.workerWorkbench). */
+export interface WorkerWorkbench {
+  readonly root: string;
+  readonly vaultKey: Uint8Array;
+  readonly logsBeside: string;
+  readonly tracesDir: string;
+  readonly traces: boolean;
+  readonly ollamaHost: string;
+  readonly world: World;
+}
 
 export interface WorkbenchOptions extends HostOptions {
   readonly ollamaHost?: string;
@@ -23,19 +34,43 @@ export class Workbench extends RunHost {
   readonly db: Db;
   readonly ollamaHost: string;
   readonly #mocked: MockedWorld;
+  readonly #like: WorkerWorkbench;
 
-  private constructor(parts: ReturnType<typeof projectParts>, world: MockedWorld, ollamaHost: string) {
+  private constructor(parts: ReturnType<typeof projectParts>, world: MockedWorld, ollamaHost: string, worldOption: World, traces: boolean) {
     super({ ...parts, world });
     this.db = parts.store.db;
     this.ollamaHost = ollamaHost;
     this.#mocked = world;
+    this.#like = { root: parts.root, vaultKey: parts.vaultKey, logsBeside: parts.dbPath, tracesDir: parts.traces.dir, traces, ollamaHost, world: worldOption };
   }
 
   /** Loads and validates what runs use; refuses to run on definitions with errors. */
   static open(root: string, options: WorkbenchOptions = {}): Workbench {
     const parts = projectParts(root, options);
     const ollamaHost = options.ollamaHost ?? process.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
-    return new Workbench(parts, new MockedWorld(options.world ?? { kind: 'mocked' }, root, parts.definitions, ollamaHost), ollamaHost);
+    const world = options.world ?? { kind: 'mocked' };
+    return new Workbench(parts, new MockedWorld(world, root, parts.definitions, ollamaHost), ollamaHost, world, options.traces !== false);
+  }
+
+  /**
+   * What an eval worker thread needs to open a workbench like this one over a database file of its
+   * own (the same project, vault key, logs, traces and world): plain data, to post to the thread.
+   */
+  workerWorkbench(): WorkerWorkbench {
+    return this.#like;
+  }
+
+  /** Opens a workbench as `workerWorkbench()` describes it, over `dbPath` (in the worker thread). */
+  static openForWorker(like: WorkerWorkbench, dbPath: string): Workbench {
+    return Workbench.open(like.root, { dbPath, init: false, vaultKey: Buffer.from(like.vaultKey), logsBeside: like.logsBeside, tracesDir: like.tracesDir, traces: like.traces, ollamaHost: like.ollamaHost, world: like.world });
+  }
+
+  /**
+   * Takes in the runs another database file holds (an eval worker's), journals, approvals and vault
+   * rows as they are; their audit rows join this database's chain, appended anew in their order.
+   */
+  adoptRunsFrom(file: string): number {
+    return copyRunsFrom(this.db, file, (bodyJcs) => void this.audit.append(JSON.parse(bodyJcs))).runs;
   }
 
   /** A client of this project's Ollama (OLLAMA_HOST), its requests marked with `headers` (the mocked world answers by them). */

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { baselineOf, githubAnnotations, mergeReports, runEval, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
+import { baselineOf, githubAnnotations, mergeReports, runEvalInWorkers, toJUnit, toMarkdown, type CaseLog, type CaseSummary, type EvalReport, type EvalReportFile, type Judge } from '../../evals/index.ts';
 import { copyFailingTraces, printReport, withCaseLog, writeJson, writeReport, writeText } from '../report-files.ts';
 import { TollgateError, UsageError } from '../../shared/index.ts';
 import type { Workbench } from '../../workbench/index.ts';
@@ -22,6 +22,7 @@ interface EvalFlags {
   cases?: string;
   model?: string;
   concurrency: string;
+  workers: string;
   shard?: string;
   out: string;
 }
@@ -33,7 +34,8 @@ function addEvalFlags(command: Command): Command {
     .addOption(new Option('--cases <glob>', 'the same as --case').hideHelp())
     .option('--model <name>', 'run live against this Ollama model instead of the scripted replies')
     .option('--judge [model]', 'also ask a judge model through Ollama about every claim (default: gate.yaml grounding.judge.model)')
-    .option('--concurrency <n>', 'cases at once', '4')
+    .option('--concurrency <n>', 'cases at once (per worker)', '4')
+    .option('--workers <n>', 'threads running cases, each over a database of its own, joined at the end', '1')
     .option('--shard <i/n>', 'run the i-th of n deterministic slices of the cases')
     .option('--out <dir>', 'where reports go', 'reports');
 }
@@ -98,13 +100,15 @@ export function registerGateCommands(program: Command): void {
 async function evaluate(wb: Workbench, o: EvalFlags, log: CaseLog): Promise<EvalReport> {
   const concurrency = Number(o.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency expects a positive integer');
+  const workers = Number(o.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError('--workers expects a positive integer');
   const shard = o.shard ? parseShard(o.shard) : undefined;
   const tty = process.stderr.isTTY && !process.env.CI;
-  const report = await runEval(wb, {
+  const report = await runEvalInWorkers(wb, {
     concurrency, ...(o.workflow ? { workflow: o.workflow } : {}),
     ...judgeOf(wb, o.judge), ...((o.case ?? o.cases) ? { cases: (o.case ?? o.cases)! } : {}), ...(o.model ? { model: o.model } : {}), ...(shard ? { shard } : {}),
     log, onCase: (done, total, c) => progress(tty, done, total, c),
-  });
+  }, workers);
   if (tty) process.stderr.write('\n');
   if (report.cases.length === 0) throw new UsageError('no gold case matches the selection');
   return report;
