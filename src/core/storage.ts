@@ -67,4 +67,8 @@ export interface EventStorage {
   bind(eventKey: string, runId: string): void;
   /** Gives back a reservation that started no run (a refused event may be posted again). */
   release(eventKey: string): void;
+  /** Reserves `eventKey` only if nobody ever did: true for exactly one caller however many try (a schedule's occurrence). */
+  claim(eventKey: string, bundleVersion: number): boolean;
+  /** The greatest reserved key that starts with `prefix` (keys that sort as they come: a schedule's newest occurrence). */
+  latest(prefix: string): string | undefined;
 }

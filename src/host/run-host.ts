@@ -7,7 +7,7 @@ import path from 'node:path';
 import { digestOf, NotFoundError, RunStoppedError, TollgateError, UsageError, type Clock } from '../shared/index.ts';
 import { asStorageError, JournalBuffer } from '../store/index.ts';
 import type { ApprovalStorage, JournalRow, RunRecord, RunStorage } from '../core/index.ts';
-import type { Definitions, GoldCase } from '../workflow/index.ts';
+import { triggerTypeOf, type Definitions, type GoldCase } from '../workflow/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
 import { auditJournalRow } from './audit-journal.ts';
@@ -136,7 +136,7 @@ export class RunHost {
     this.runs.saveDefinitions(digest, snapshot, now);
     this.runs.insert({
       runId, correlationId, workflow: wf.id, version: wf.version, definitionsDigest: digest, env: opts.env ?? this.definitions.project!.value.environment,
-      triggerType: Object.keys(wf.trigger)[0]!, status: 'running', event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
+      triggerType: triggerTypeOf(wf.trigger), status: 'running', event, options: stored as unknown as Record<string, unknown>, startedAt: now, ownerPid: process.pid,
     });
     opts.onCreated?.(runId);
     return this.#execute(runId);

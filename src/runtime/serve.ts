@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { parseDuration, TollgateError, UsageError } from '../shared/index.ts';
+import { parseDuration, systemClock, TollgateError, UsageError } from '../shared/index.ts';
 import { LiveWorld, projectParts, RunHost } from '../host/index.ts';
 import { acceptBundle, AcceptedVersion } from './bundles.ts';
 import { loadRuntimeConfig } from './config.ts';
-import { createApp, type LoadedBundle, type RuntimeState } from './server.ts';
+import { createApp, track, type LoadedBundle, type RuntimeState } from './server.ts';
+import { Scheduler } from './scheduler.ts';
 import { RunCounters } from './metrics/index.ts';
 
 export interface ServeOptions {
@@ -62,6 +63,8 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
   state.inflight.add(resuming);
   void resuming.finally(() => state.inflight.delete(resuming));
 
+  // Schedules fire from here on; occurrences missed while nothing served, as each workflow's catch_up says.
+  const stopSchedules = new Scheduler({ current: () => state.current, clock: systemClock, started: (run) => track(state, run), firing: () => !state.draining }).run();
   const app = createApp(config, state);
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => resolve({ server: s, port: info.port }));
@@ -71,6 +74,7 @@ export async function startRuntime(o: ServeOptions): Promise<{ server: ServerTyp
   const grace = parseDuration(config.shutdown_grace) ?? 30_000;
   const stop = async (): Promise<{ left: number }> => {
     state.draining = true;
+    stopSchedules();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const settled = Promise.all([...state.inflight]).then(() => 'done' as const);
     const outcome = await Promise.race([settled, new Promise<'grace'>((resolve) => setTimeout(() => resolve('grace'), grace).unref())]);

@@ -192,7 +192,8 @@ function expiredAt(state: RuntimeState): string | undefined {
   return Date.parse(expires) <= Date.now() ? expires : undefined;
 }
 
-function track(state: RuntimeState, p: Promise<unknown>, attempt = 1): void {
+/** Keeps a run's execution in flight (shutdown waits for it); a run its journal stopped is tried again. */
+export function track(state: RuntimeState, p: Promise<unknown>, attempt = 1): void {
   const guarded = p.catch((error: unknown) => {
     // The journal could not be written: the run stopped where it was; try it again, later and later.
     if (!(error instanceof RunStoppedError) || state.draining) return;

@@ -16,6 +16,15 @@ export class EventStore implements EventStorage {
     this.db.prepare('UPDATE runtime_events SET run_id = ? WHERE event_id = ?').run(runId, eventKey);
   }
 
+  claim(eventKey: string, bundleVersion: number): boolean {
+    return this.db.prepare("INSERT OR IGNORE INTO runtime_events (event_id, run_id, bundle_version) VALUES (?, '', ?)").run(eventKey, bundleVersion).changes === 1;
+  }
+
+  latest(prefix: string): string | undefined {
+    // A range over the primary key: LIKE would treat _ and % in the prefix as patterns.
+    return this.db.prepare('SELECT event_id FROM runtime_events WHERE event_id >= ? AND event_id < ? ORDER BY event_id DESC LIMIT 1').pluck().get(prefix, `${prefix}\uffff`) as string | undefined;
+  }
+
   release(eventKey: string): void {
     this.db.prepare("DELETE FROM runtime_events WHERE event_id = ? AND run_id = ''").run(eventKey);
   }

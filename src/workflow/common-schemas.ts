@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronProblem } from './cron.ts';
 
 /** Identifiers people type: `refund-request`, `triage`, `orders.get`. */
 export const Identifier = z
@@ -22,6 +23,21 @@ export const Duration = z
   .string()
   .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as "30s", "250ms" or "5m"')
   .describe('duration: a number followed by ms, s, m, h or d');
+
+/** A cron expression, as croner reads it (5 fields, or 6 with seconds first). */
+export const CronPattern = z.string().superRefine((text, ctx) => {
+  const problem = cronProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron expression such as "0 9 * * MON-FRI" (${problem})` });
+});
+
+/** An IANA time zone the runtime's Intl knows. */
+export const TimeZone = z.string().superRefine((zone, ctx) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as "Europe/Berlin" or "UTC", not "${zone}"` });
+  }
+});
 
 /** A CEL expression, compiled when the file loads. */
 export const CelExpression = z.string().min(1, 'expected a CEL expression').describe('CEL expression');

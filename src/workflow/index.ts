@@ -7,7 +7,7 @@ export { DEFINITION_KINDS, kindOfFile, schemaFileName, type DefinitionKind } fro
 export { compileCel, CEL_SCOPES, type CelScope } from './cel.ts';
 export { successors, longestPath } from './step-graph.ts';
 export { TERMINAL_STATUSES } from './check-gold-case.ts';
-export { stepKind, type Workflow, type WorkflowStep, type AgentStep, type ToolStep, type ApprovalStep, type EndStep, type AgentDefinition, type ModelRef } from './workflow-schema.ts';
+export { stepKind, triggerTypeOf, type ScheduleTrigger, type Workflow, type WorkflowStep, type AgentStep, type ToolStep, type ApprovalStep, type EndStep, type AgentDefinition, type ModelRef } from './workflow-schema.ts';
 export type { ToolConnector } from './tool-schema.ts';
 export { PolicySchema, type PolicyPack } from './policy-schema.ts';
 export type { GoldCase } from './gold-case-schema.ts';

@@ -1,11 +1,26 @@
 import { z } from 'zod';
-import { CelExpression, Duration, Identifier, JsonSchemaObject, RetryPolicy, ToolName } from './common-schemas.ts';
+import { CelExpression, CronPattern, Duration, Identifier, JsonSchemaObject, RetryPolicy, TimeZone, ToolName } from './common-schemas.ts';
 
 const Trigger = z.union([
   z.object({ event: z.string().min(1).describe('event type, e.g. ticket.created') }).strict(),
   z.object({ intent: z.string().min(1).describe('a named intent a person or system asks for') }).strict(),
-  z.object({ schedule: z.string().min(1).describe('cron expression') }).strict(),
+  z
+    .object({
+      schedule: CronPattern.describe('cron expression: minute hour day-of-month month day-of-week (a leading seconds field is allowed)'),
+      timezone: TimeZone.default('UTC').describe('IANA time zone the expression is read in, e.g. Europe/Berlin'),
+      catch_up: z.enum(['none', 'latest', 'all']).default('none').describe('occurrences that came due while no runtime was serving: none fired (default), the latest one, or all of them'),
+      max_catch_up: z.number().int().positive().max(1000).default(10).describe('with catch_up: all, at most this many missed occurrences, the newest'),
+    })
+    .strict(),
 ]);
+
+/** A workflow's schedule: when the runtime starts a run of it. */
+export type ScheduleTrigger = Extract<z.infer<typeof Trigger>, { schedule: string }>;
+
+/** What started a workflow's runs: the trigger's kind. */
+export function triggerTypeOf(trigger: z.infer<typeof Trigger>): 'event' | 'intent' | 'schedule' {
+  return 'event' in trigger ? 'event' : 'intent' in trigger ? 'intent' : 'schedule';
+}
 
 const Limits = z
   .object({

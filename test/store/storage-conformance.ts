@@ -167,5 +167,17 @@ export function storageConformance(name: string, open: () => StorageUnderTest | 
       s.events.bind('evt_b', 'run_e2');
       expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: false, runId: 'run_e2' });
     }));
+
+    it('event IDs: a claim succeeds once, never taking over; the latest key under a prefix', withStorage((s) => {
+      expect(s.events.claim('schedule|a_b|2026-03-27T09:00:00.000Z', 1)).toBe(true);
+      expect(s.events.claim('schedule|a_b|2026-03-27T09:00:00.000Z', 1)).toBe(false);
+      expect(s.events.reserve('evt_c', 1)).toEqual({ reserved: true });
+      expect(s.events.claim('evt_c', 1)).toBe(false);
+      expect(s.events.claim('schedule|a_b|2026-03-30T09:00:00.000Z', 1)).toBe(true);
+      expect(s.events.claim('schedule|a_c|2026-04-01T09:00:00.000Z', 1)).toBe(true);
+      expect(s.events.claim('schedule|a%b|2026-05-01T09:00:00.000Z', 1)).toBe(true);
+      expect(s.events.latest('schedule|a_b|')).toBe('schedule|a_b|2026-03-30T09:00:00.000Z');
+      expect(s.events.latest('schedule|a|')).toBeUndefined();
+    }));
   });
 }
