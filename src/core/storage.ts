@@ -57,12 +57,13 @@ export interface VaultStorage {
 
 /**
  * Event IDs the runtime accepted, so the same event posted twice starts one run. A reservation
- * holds the ID before its run exists; a reservation whose run never came (the process died in
- * between) may be taken over.
+ * holds the ID before its run exists. One whose run never came (its process died in between) is
+ * taken over once it is older than RESERVATION_STALE_MS; a younger one is another caller's, still
+ * starting its run.
  */
 export interface EventStorage {
-  /** Reserves `eventKey`; when it is already taken by a run, that run's ID instead. */
-  reserve(eventKey: string, bundleVersion: number): { reserved: true } | { reserved: false; runId: string };
+  /** Reserves `eventKey` at `now`: reserved, already taken by a run (its ID), or being reserved by another caller right now. */
+  reserve(eventKey: string, bundleVersion: number, now: number): { reserved: true } | { reserved: false; runId: string } | { reserved: false; pending: true };
   /** The run the reserved event started. */
   bind(eventKey: string, runId: string): void;
   /** Gives back a reservation that started no run (a refused event may be posted again). */
@@ -72,3 +73,6 @@ export interface EventStorage {
   /** The greatest reserved key that starts with `prefix` (keys that sort as they come: a schedule's newest occurrence). */
   latest(prefix: string): string | undefined;
 }
+
+/** How old a reservation without its run must be before another caller takes it over. */
+export const RESERVATION_STALE_MS = 30_000;

@@ -84,6 +84,8 @@ export class RunHost {
   readonly audit: AuditLog;
   readonly log: Logger;
   protected readonly world: RunWorld;
+  /** The host's time (a run's waits may use a clock of its world's, see RunWorld.clockFor). */
+  readonly clock: Clock;
   readonly #clock: Clock;
   readonly #ids: IdSource;
   readonly #vaultKey: Buffer;
@@ -104,6 +106,7 @@ export class RunHost {
     this.audit = parts.store.audit;
     this.log = parts.log;
     this.world = parts.world;
+    this.clock = parts.clock;
     this.#clock = parts.clock;
     this.#ids = parts.ids;
     this.#vaultKey = parts.vaultKey;

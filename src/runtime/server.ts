@@ -100,8 +100,10 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     // and the event type, so one producer cannot pre-claim another's.
     const producer = c.get('principal').identity;
     const eventKey = wb.pseudonymousId(`${producer}|${event.type}|${event.id}`, 'evt');
-    // A reservation whose run was never created (the process died in between) is taken over.
-    const reserved = wb.store.events.reserve(eventKey, state.current.version);
+    // A reservation whose run was never created (the process died in between) is taken over once stale.
+    const reserved = wb.store.events.reserve(eventKey, state.current.version, wb.clock.now());
+    // Another request (on another runtime sharing the store) holds the ID and is starting its run.
+    if (!reserved.reserved && 'pending' in reserved) return c.json({ error: 'this event is being accepted by another request: retry' }, 409, { 'retry-after': '1' });
     if (!reserved.reserved) {
       state.counters.duplicates++;
       return c.json({ run_id: reserved.runId, duplicate: true }, 200);

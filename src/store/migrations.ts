@@ -141,4 +141,8 @@ export const MIGRATIONS: readonly string[] = [
   -- Each case's summary in its own row: a report of 20,000 cases is not one JSON value to hold and write.
   ALTER TABLE eval_results ADD COLUMN summary_json TEXT;
   `,
+  `
+  -- When an event ID was reserved: another process takes over a reservation without its run only once it is stale.
+  ALTER TABLE runtime_events ADD COLUMN reserved_at INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -111,7 +111,7 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
     expect(readdirSync(path.join(root, 'state', 'traces'))).toContain(`${ja!.run_id}.json`);
   }, 30_000);
 
-  it('loses no event: refused input leaves its ID free, a reservation a crash left behind is taken over, IDs are the producer\'s own', async () => {
+  it('loses no event: refused input leaves its ID free, a reservation a crash left behind is taken over (a fresh one is waited for), IDs are the producer\'s own', async () => {
     const good = (id: string) => ticket(id, 'O-1001', 'maria.lopez@example.com');
     const refused = await call('POST', '/v1/events', TOKENS.writer, { ...good('E-450'), extra: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) });
     expect(refused.status).toBe(400);
@@ -122,7 +122,11 @@ describe('tollgate serve (a real process on loopback, live tools and Ollama as l
     // The process died between reserving E-451 and creating its run: the retry gets a run, not "duplicate" of nothing.
     const db = openDatabase(path.join(root, 'state', 'runtime.db'));
     db.prepare("INSERT INTO runtime_events (event_id, run_id, bundle_version) VALUES ('intake|ticket.created|E-451', '', 1)").run();
+    // A reservation made a moment ago is another request's (another runtime's) still starting its run: retry, not a second run.
+    db.prepare("INSERT INTO runtime_events (event_id, run_id, bundle_version, reserved_at) VALUES ('intake|ticket.created|E-452', '', 1, ?)").run(Date.now());
     db.close();
+    const busy = await call('POST', '/v1/events', TOKENS.writer, good('E-452'));
+    expect([busy.status, busy.headers.get('retry-after'), await busy.json()]).toEqual([409, '1', { error: 'this event is being accepted by another request: retry' }]);
     const recovered = await call('POST', '/v1/events', TOKENS.writer, good('E-451'));
     expect(recovered.status).toBe(202);
     const recoveredId = ((await recovered.json()) as { run_id: string }).run_id;

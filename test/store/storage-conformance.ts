@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalStorage, EventStorage, JournalStorage, RunRecord, RunStorage, VaultStorage } from '../../src/core/index.ts';
+import { RESERVATION_STALE_MS, type ApprovalStorage, type EventStorage, type JournalStorage, type RunRecord, type RunStorage, type VaultStorage } from '../../src/core/index.ts';
 
 /** One adapter of the storage port, fresh and empty for each test. */
 export interface StorageUnderTest {
@@ -152,26 +152,29 @@ export function storageConformance(name: string, open: () => StorageUnderTest | 
       expect(s.runs.countByStatus()).toEqual({ running: 2, completed: 1 });
     }));
 
-    it('event IDs: one run per event; a reservation that started no run is given back or taken over', withStorage((s) => {
-      expect(s.events.reserve('evt_a', 1)).toEqual({ reserved: true });
-      // Reserved but its run not yet created (or its process died before): the next reservation takes it over.
-      expect(s.events.reserve('evt_a', 1)).toEqual({ reserved: true });
+    it('event IDs: one run per event; a reservation that started no run is given back, or taken over once stale', withStorage((s) => {
+      const t = 1_000_000;
+      expect(s.events.reserve('evt_a', 1, t)).toEqual({ reserved: true });
+      // Reserved, its run not created yet: another caller waits while it is fresh, takes it over once stale, once.
+      expect(s.events.reserve('evt_a', 1, t + 1_000)).toEqual({ reserved: false, pending: true });
+      expect(s.events.reserve('evt_a', 1, t + RESERVATION_STALE_MS + 1)).toEqual({ reserved: true });
+      expect(s.events.reserve('evt_a', 1, t + RESERVATION_STALE_MS + 2)).toEqual({ reserved: false, pending: true });
       s.events.bind('evt_a', 'run_e1');
-      expect(s.events.reserve('evt_a', 2)).toEqual({ reserved: false, runId: 'run_e1' });
+      expect(s.events.reserve('evt_a', 2, t + 10 * RESERVATION_STALE_MS)).toEqual({ reserved: false, runId: 'run_e1' });
       // A released reservation frees the ID; a bound one is never released.
-      expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: true });
+      expect(s.events.reserve('evt_b', 1, t)).toEqual({ reserved: true });
       s.events.release('evt_b');
       s.events.release('evt_a');
-      expect(s.events.reserve('evt_a', 1)).toEqual({ reserved: false, runId: 'run_e1' });
-      expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: true });
+      expect(s.events.reserve('evt_a', 1, t)).toEqual({ reserved: false, runId: 'run_e1' });
+      expect(s.events.reserve('evt_b', 1, t)).toEqual({ reserved: true });
       s.events.bind('evt_b', 'run_e2');
-      expect(s.events.reserve('evt_b', 1)).toEqual({ reserved: false, runId: 'run_e2' });
+      expect(s.events.reserve('evt_b', 1, t)).toEqual({ reserved: false, runId: 'run_e2' });
     }));
 
     it('event IDs: a claim succeeds once, never taking over; the latest key under a prefix', withStorage((s) => {
       expect(s.events.claim('schedule|a_b|2026-03-27T09:00:00.000Z', 1)).toBe(true);
       expect(s.events.claim('schedule|a_b|2026-03-27T09:00:00.000Z', 1)).toBe(false);
-      expect(s.events.reserve('evt_c', 1)).toEqual({ reserved: true });
+      expect(s.events.reserve('evt_c', 1, 0)).toEqual({ reserved: true });
       expect(s.events.claim('evt_c', 1)).toBe(false);
       expect(s.events.claim('schedule|a_b|2026-03-30T09:00:00.000Z', 1)).toBe(true);
       expect(s.events.claim('schedule|a_c|2026-04-01T09:00:00.000Z', 1)).toBe(true);
