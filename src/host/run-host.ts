@@ -86,7 +86,6 @@ export class RunHost {
   protected readonly world: RunWorld;
   /** The host's time (a run's waits may use a clock of its world's, see RunWorld.clockFor). */
   readonly clock: Clock;
-  readonly #clock: Clock;
   readonly #ids: IdSource;
   readonly #vaultKey: Buffer;
   readonly #traces: RunHostParts['traces'];
@@ -107,7 +106,6 @@ export class RunHost {
     this.log = parts.log;
     this.world = parts.world;
     this.clock = parts.clock;
-    this.#clock = parts.clock;
     this.#ids = parts.ids;
     this.#vaultKey = parts.vaultKey;
     this.#traces = parts.traces;
@@ -129,7 +127,7 @@ export class RunHost {
     const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#ownDigest();
     runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written
     if (this.world.ready) await this.world.ready({ workflow: opts.workflow, ...(opts.script ? { script: opts.script } : {}) });
-    const now = this.#clock.now();
+    const now = this.clock.now();
     const runId = this.#ids('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : this.#ids('cor', now);
     const wf = this.#parsed(digest, snapshot).workflows.find((w) => w.value.id === opts.workflow)!.value;
@@ -184,7 +182,7 @@ export class RunHost {
       const run = this.resolveRun(approval.runId);
       const vetted = vetEdit(this.#definitionsFor(run), run, approval, extra.editedArgs!, this.#vaultFor(run.runId));
       if (!vetted.ok) {
-        this.audit.append({ ts: this.#clock.now(), actor: principal, action: 'approval.edit_refused', runId: approval.runId, data: { approval_id: approval.approvalId, code: vetted.code, reason: vetted.reason } });
+        this.audit.append({ ts: this.clock.now(), actor: principal, action: 'approval.edit_refused', runId: approval.runId, data: { approval_id: approval.approvalId, code: vetted.code, reason: vetted.reason } });
         return { verdict: { ok: false, code: vetted.code, reason: vetted.reason } };
       }
       edit = vetted;
@@ -192,7 +190,7 @@ export class RunHost {
     }
     const verdict = judgeDecision(approval, { principal, decision }, people);
     if (!verdict.ok) return { verdict };
-    const decidedAt = this.#clock.now();
+    const decidedAt = this.clock.now();
     const editedArgsDigest = edit ? digestOf(edit.args) : undefined;
     const raised = edit && (edit.quorum.approvers !== found[0]!.requiredApprovals || edit.quorum.role !== found[0]!.role) ? edit.quorum : undefined;
     this.store.transaction(() => {
@@ -222,7 +220,7 @@ export class RunHost {
     const person = (people ?? this.definitions.project!.value.people)[principal];
     const verdict = revealApproval(this.#definitionsFor(run), approval, person, reason, vault, run.workflow);
     this.audit.append({
-      ts: this.#clock.now(), actor: principal, action: verdict.ok ? 'approval.reveal' : 'approval.reveal_refused', runId: approval.runId,
+      ts: this.clock.now(), actor: principal, action: verdict.ok ? 'approval.reveal' : 'approval.reveal_refused', runId: approval.runId,
       data: { approval_id: approval.approvalId, reason: vault.tokenizeText(reason), ...(verdict.ok ? { classes: verdict.classes, placeholders: verdict.placeholders } : { code: verdict.code }) },
     });
     return verdict;
@@ -265,10 +263,11 @@ export class RunHost {
     if (this.#endedJournals.size > ENDED_JOURNALS_KEPT) this.#endedJournals.delete(this.#endedJournals.keys().next().value!);
   }
 
-  async #writeTrace(run: RunRecord): Promise<void> {
+  /** Writes the trace of a run as it is about to be stored; a trace that cannot be written is a warning (`tollgate trace export` writes it again). */
+  async #writeTrace(run: RunRecord, journal: JournalRow[]): Promise<void> {
     const content = captureContent(process.env);
-    const spans = buildTrace(this.recordingOf(run.runId), this.definitions.project!.value.models.prices, { content });
-    const written = writeOtlpFileAsync(this.traceFile(run.runId), spans);
+    const spans = buildTrace(recordingFrom(run, journal, this.runs.loadDefinitions(run.definitionsDigest)), this.definitions.project!.value.models.prices, { content });
+    const written = writeOtlpFileAsync(this.traceFile(run.runId), spans).catch((error: unknown) => this.#warn(`trace of ${run.runId} not written: ${(error as Error).message}`));
     this.#spanExport ??= SpanExport.fromEnv(process.env, (message) => this.#warn(message)) ?? null;
     // The trace file carries the journal for replay; a collector gets it only with content capture on.
     this.#spanExport?.send(content ? spans : spans.map((s) => (s.events.length ? s.withoutEvents() : s)));
@@ -296,12 +295,12 @@ export class RunHost {
   async #execute(runId: string): Promise<RunRecord> {
     const run = this.runs.get(runId)!;
     const stored = run.options as unknown as StoredOptions;
-    const clock = this.world.clockFor(this.#clock);
+    const clock = this.world.clockFor(this.clock);
     const { defs, transports } = await this.#prepare(run, stored, clock);
     const writeTools = new Set([...defs.tools.values()].filter((t) => t.side_effect === 'write').map((t) => t.name));
     const pendingWrites = new Map<string, string>();
     const logIds = { runId, correlationId: run.correlationId, traceId: traceIdFor(runId), workflow: run.workflow };
-    const inbox = new DatabaseApprovalInbox(this.approvals, () => this.#clock.now());
+    const inbox = new DatabaseApprovalInbox(this.approvals, () => this.clock.now());
     const journal = this.store.journal.read(runId);
     const written = [...journal]; // this run's rows as the engine appends them: read again by scorers and traces
     const buffer = new JournalBuffer((rows) => written.push(...this.#writeJournal(runId, rows, { writeTools, pendingWrites, logIds })));
@@ -324,16 +323,17 @@ export class RunHost {
         { makeDurable: () => buffer.flush() },
       ).finally(() => buffer.close());
     const result = await this.#executeOrStop(runId, () => this.#limits.run(defs.workflow, execute));
-    const now = this.#clock.now();
+    const now = this.clock.now();
     const ended = result.status !== 'waiting_approval';
-    this.runs.update(runId, { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now, ownerPid: null } : { ownerPid: null }) });
+    const patch = { status: result.status, endState: result.endState, reason: result.reason, updatedAt: now, ...(ended ? { endedAt: now } : {}), ownerPid: null };
+    const { tokensIn, tokensOut, costUsd, toolCalls } = result.totals;
+    // The trace file is there before the run reads as ended or waiting; other runs go on while it is written.
+    if (this.#traces.write) await this.#writeTrace({ ...run, ...patch, tokensIn, tokensOut, costUsd, toolCalls }, written);
+    this.runs.update(runId, patch);
     this.runs.setUsage(runId, result.totals);
     if (ended) this.world.leave(runId);
     if (ended) this.#rememberJournal(runId, written);
-    const final = this.runs.get(runId)!;
-    // The run's trace file exists once its execution returns; other runs go on while it is written.
-    if (this.#traces.write) await this.#writeTrace(final);
-    return final;
+    return this.runs.get(runId)!;
   }
 
   /**
@@ -369,7 +369,7 @@ export class RunHost {
     } catch (error) {
       // Only a run that has done nothing yet ends here; one with a journal waits to be resumed.
       if (this.store.journal.read(run.runId).length === 0) {
-        const now = this.#clock.now();
+        const now = this.clock.now();
         this.runs.update(run.runId, { status: 'failed', reason: `could not start: ${(error as Error).message.split('\n')[0]}`, endedAt: now, ownerPid: null, updatedAt: now });
       }
       throw error;
@@ -396,7 +396,7 @@ export class RunHost {
     } catch (error) {
       if (!(error instanceof JournalUnavailable)) throw error;
       try {
-        this.runs.update(runId, { ownerPid: null, updatedAt: this.#clock.now() });
+        this.runs.update(runId, { ownerPid: null, updatedAt: this.clock.now() });
       } catch {
         // The store refuses everything: the owner's death releases the run instead.
       }
@@ -441,10 +441,10 @@ export class RunHost {
   }
 }
 
-/** A run's recording from its row, journal and definition files (however they were read). */
 /** How many ended runs' journals stay in memory (a gold run is scored and traced right after it ends). */
 const ENDED_JOURNALS_KEPT = 64;
 
+/** A run's recording from its row, journal and definition files (however they were read). */
 export function recordingFrom(run: RunRecord, journal: JournalRow[], definitions: Record<string, string> | undefined): Recording {
   const stored = run.options as unknown as StoredOptions;
   return {
