@@ -11,7 +11,8 @@ import { triggerTypeOf, type Definitions, type GoldCase } from '../workflow/inde
 import type { AuditLog } from '../audit/index.ts';
 import { DatabaseApprovalInbox } from './approval-inbox.ts';
 import { auditJournalRow } from './audit-journal.ts';
-import { definitionsFromSnapshot, runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
+import { runDefinitionsFor, snapshotDigest, type DefinitionSnapshot } from './definitions.ts';
+import { DefinitionsByDigest } from './definitions-by-digest.ts';
 import { ConcurrencyLimits } from './concurrency.ts';
 import { vetEdit, type EditVerdict } from './vet-edit.ts';
 import { revealApproval, type RevealVerdict } from './reveal.ts';
@@ -91,7 +92,7 @@ export class RunHost {
   readonly #traces: RunHostParts['traces'];
   readonly #limits: ConcurrencyLimits;
   readonly #endedJournals = new Map<string, JournalRow[]>();
-  readonly #parsedByDigest = new Map<string, Definitions>();
+  readonly #byDigest: DefinitionsByDigest;
   /** Spans on their way to an OTLP collector (undefined: not asked yet; null: none configured). */
   #spanExport: SpanExport | null | undefined;
 
@@ -110,6 +111,7 @@ export class RunHost {
     this.#vaultKey = parts.vaultKey;
     this.#traces = parts.traces;
     this.#limits = new ConcurrencyLimits(parts.definitions);
+    this.#byDigest = new DefinitionsByDigest(parts.definitions, parts.snapshot, (digest) => parts.store.runs.loadDefinitions(digest));
   }
 
   /** Writes a run's trace (a recording that replays on its own) to `file`. */
@@ -124,13 +126,13 @@ export class RunHost {
     // Production runs only what its verified bundle holds.
     if (opts.snapshot && !this.world.runsSnapshots) throw new UsageError('a live host runs its own definitions only');
     const snapshot = opts.snapshot ?? this.snapshot;
-    const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#ownDigest();
-    runDefinitionsFor(this.#parsed(digest, snapshot), opts.workflow, digest); // fail before anything is written
+    const digest = opts.snapshot ? snapshotDigest(opts.snapshot) : this.#byDigest.own;
+    runDefinitionsFor(this.#byDigest.of(digest, snapshot), opts.workflow, digest); // fail before anything is written
     if (this.world.ready) await this.world.ready({ workflow: opts.workflow, ...(opts.script ? { script: opts.script } : {}) });
     const now = this.clock.now();
     const runId = this.#ids('run', now);
     const correlationId = typeof opts.event.correlation_id === 'string' ? this.pseudonymousId(opts.event.correlation_id, 'cor') : this.#ids('cor', now);
-    const wf = this.#parsed(digest, snapshot).workflows.find((w) => w.value.id === opts.workflow)!.value;
+    const wf = this.#byDigest.of(digest, snapshot).workflows.find((w) => w.value.id === opts.workflow)!.value;
     const vault = this.#vaultFor(runId);
     const event = vault.tokenize(defusePlaceholders(opts.event));
     const stored: StoredOptions = { requestedBy: opts.requestedBy ?? process.env.USER ?? 'workbench', ...(opts.script ? { script: opts.script } : {}), ...(opts.faults?.length ? { faults: opts.faults } : {}), ...(opts.model ? { model: opts.model } : {}), ...(opts.routeModels ? { routeModels: opts.routeModels } : {}) };
@@ -180,7 +182,7 @@ export class RunHost {
       const may = judgeDecision(approval, { principal, decision }, people);
       if (!may.ok) return { verdict: may };
       const run = this.resolveRun(approval.runId);
-      const vetted = vetEdit(this.#definitionsFor(run), run, approval, extra.editedArgs!, this.#vaultFor(run.runId));
+      const vetted = vetEdit(this.#byDigest.forRun(run), run, approval, extra.editedArgs!, this.#vaultFor(run.runId));
       if (!vetted.ok) {
         this.audit.append({ ts: this.clock.now(), actor: principal, action: 'approval.edit_refused', runId: approval.runId, data: { approval_id: approval.approvalId, code: vetted.code, reason: vetted.reason } });
         return { verdict: { ok: false, code: vetted.code, reason: vetted.reason } };
@@ -218,7 +220,7 @@ export class RunHost {
     const run = this.resolveRun(approval.runId);
     const vault = this.#vaultFor(run.runId);
     const person = (people ?? this.definitions.project!.value.people)[principal];
-    const verdict = revealApproval(this.#definitionsFor(run), approval, person, reason, vault, run.workflow);
+    const verdict = revealApproval(this.#byDigest.forRun(run), approval, person, reason, vault, run.workflow);
     this.audit.append({
       ts: this.clock.now(), actor: principal, action: verdict.ok ? 'approval.reveal' : 'approval.reveal_refused', runId: approval.runId,
       data: { approval_id: approval.approvalId, reason: vault.tokenizeText(reason), ...(verdict.ok ? { classes: verdict.classes, placeholders: verdict.placeholders } : { code: verdict.code }) },
@@ -363,7 +365,7 @@ export class RunHost {
    */
   async #prepare(run: RunRecord, stored: StoredOptions, clock: Clock): Promise<{ defs: RunDefinitions; transports: RunTransports }> {
     try {
-      const defs = this.#definitionsFor(run);
+      const defs = this.#byDigest.forRun(run);
       const setup = { runId: run.runId, journal: () => this.journal(run.runId), ...(stored.script ? { script: stored.script } : {}), ...(stored.faults ? { faults: stored.faults } : {}) };
       return { defs, transports: await this.world.enter(setup, clock) };
     } catch (error) {
@@ -411,33 +413,12 @@ export class RunHost {
 
   /** Parses and validates definition files once (cached by digest); throws DefinitionsInvalidError. */
   definitionsOf(snapshot: DefinitionSnapshot): Definitions {
-    return this.#parsed(snapshotDigest(snapshot), snapshot);
+    return this.#byDigest.of(snapshotDigest(snapshot), snapshot);
   }
 
   /** The definitions a run executes under (today's, or the snapshot it started with). */
   runDefinitions(run: RunRecord): RunDefinitions {
-    return this.#definitionsFor(run);
-  }
-
-  #definitionsFor(run: RunRecord): RunDefinitions {
-    // A run resumes under the definitions it started with, not today's files.
-    const known = this.#parsedByDigest.has(run.definitionsDigest) || run.definitionsDigest === this.#ownDigest();
-    const snapshot = known ? undefined : this.runs.loadDefinitions(run.definitionsDigest);
-    if (!known && !snapshot) throw new NotFoundError(`definitions ${run.definitionsDigest} of run ${run.runId} are not in the database`);
-    return runDefinitionsFor(this.#parsed(run.definitionsDigest, snapshot), run.workflow, run.definitionsDigest);
-  }
-
-  #digest: string | undefined;
-  #ownDigest(): string {
-    return (this.#digest ??= snapshotDigest(this.snapshot));
-  }
-
-  /** Definitions of a snapshot, parsed and validated once per digest. */
-  #parsed(digest: string, snapshot: DefinitionSnapshot | undefined): Definitions {
-    if (digest === this.#ownDigest()) return this.definitions;
-    let found = this.#parsedByDigest.get(digest);
-    if (!found) this.#parsedByDigest.set(digest, (found = definitionsFromSnapshot(snapshot!, this.definitions.otherFiles, { snapshot: this.snapshot, definitions: this.definitions })));
-    return found;
+    return this.#byDigest.forRun(run);
   }
 }
 
