@@ -250,19 +250,25 @@ describe('approvals inbox', () => {
     expect(ui.lastFrame()).not.toContain(`run ${ids.waiting}  step refund`);
     await keys(ui, 'K');
     expect(ui.lastFrame()).toContain(`run ${ids.waiting}  step refund`);
+    // a asks first; any key but y cancels, and nothing is recorded.
     await keys(ui, 'a');
+    await waitFor(ui, `approve ${wb.approvals.list({ runId: ids.waiting! })[0]!.approvalId} as bob? y approves · other keys cancel`);
+    await keys(ui, 'n');
+    await waitFor(ui, 'not approved: nothing was recorded');
+    expect(wb.approvals.list({ runId: ids.waiting! })[0]!.decisions).toEqual([]);
+    await keys(ui, 'a', 'y');
     await waitFor(ui, 'approved as bob: pending, 1 more needed');
-    await keys(ui, 'a');
+    await keys(ui, 'a', 'y');
     await waitFor(ui, 'refused: "bob" has already decided on this approval');
     ui.unmount();
     const requester = show(sourceFor(wb, 'alice'), { identity: 'alice', initial: { name: 'approvals' } });
     await select(requester, ids.waiting!);
-    await keys(requester, 'a');
+    await keys(requester, 'a', 'y');
     await waitFor(requester, 'refused: "alice" started this run and cannot approve it');
     requester.unmount();
     const second = show(sourceFor(wb, 'carol'), { identity: 'carol', initial: { name: 'approvals' } });
     await select(second, ids.waiting!);
-    await keys(second, 'a');
+    await keys(second, 'a', 'y');
     await waitFor(second, 'approved as carol: approved; the run continues');
     expect(wb.runs.get(ids.waiting!)).toMatchObject({ status: 'completed', endState: 'resolved' });
     second.unmount();
@@ -299,6 +305,9 @@ describe('approvals inbox', () => {
       // Then a valid edit: $250 instead of $300, by carol; the count restarts on the edited action.
       writeFileSync(editor, '#!/bin/sh\nprintf \'{ "order_id": "O-3", "amount": 250 }\' > "$1"\n');
       await keys(ui, 'e');
+      // The confirmation says what the edit changes.
+      await waitFor(ui, /approve apr_\w+ with amount 300 → 250 as carol\? y approves/);
+      await keys(ui, 'y');
       await waitFor(ui, 'approved with edited arguments as carol: pending, 1 more needed');
       ui.unmount();
     } finally {
@@ -306,7 +315,7 @@ describe('approvals inbox', () => {
     }
     const second = show(sourceFor(wb, 'bob'), { initial: { name: 'approvals' } });
     await select(second, run.runId);
-    await keys(second, 'a');
+    await keys(second, 'a', 'y');
     await waitFor(second, 'approved as bob: approved; the run continues');
     expect(wb.runs.get(run.runId)!.status).toBe('completed');
     const refund = wb.journal(run.runId).find((r) => r.kind === 'tool.started' && (r.data as { input: { tool: string } }).input.tool === 'refunds.create');
@@ -320,6 +329,8 @@ describe('approvals inbox', () => {
       const ui = show(sourceFor(wb, 'carol'), { identity: 'carol', initial: { name: 'approvals' } });
       await select(ui, run.runId);
       await keys(ui, 'e');
+      await waitFor(ui, /with amount 120 → 900 as carol\? y approves/);
+      await keys(ui, 'y');
       await waitFor(ui, 'refused: policy support@2 rule refund-cap blocks the edited action');
       expect(wb.approvals.list({ runId: run.runId })[0]!.decisions).toEqual([]);
       await keys(ui, 'v');

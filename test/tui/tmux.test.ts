@@ -102,9 +102,13 @@ describe('tollgate tui in a real terminal (tmux, 80×24)', () => {
     text = await waitFor(s, 'Approvals (2) — acting as bob');
     expect(text).toContain('refunds.create {"order_id":"O-2","amount":120}');
     await press(s, 'e');
+    await waitFor(s, 'amount 120 → 100 as bob? y approves');
+    await press(s, 'y');
     await waitFor(s, 'approved with edited arguments as bob: approved; the run continues');
     await waitFor(s, 'Approvals (1) — acting as bob');
     await press(s, 'a');
+    await waitFor(s, 'y approves · other keys cancel');
+    await press(s, 'y');
     await waitFor(s, 'approved as bob: approved; the run continues');
     await waitFor(s, 'no pending approvals');
     for (const line of screen(s).split('\n')) expect(line.length).toBeLessThanOrEqual(80);

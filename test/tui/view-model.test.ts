@@ -6,6 +6,7 @@ import { summaryOfRecording } from '../../src/tui/view-model/recorded-run.ts';
 import { fit, windowFor } from '../../src/tui/view-model/text.ts';
 import { nextDecision, timelineLines, timelineText } from '../../src/tui/view-model/timeline.ts';
 import type { RunSummary } from '../../src/tui/index.ts';
+import { argsChange } from '../../src/tui/view-model/approvals.ts';
 
 const row = (seq: number, kind: string, stepKey: string, data: unknown): JournalRow => ({ seq, kind, stepKey, attempt: 1, inputSha256: null, data, ts: 1000 + seq });
 const journal: JournalRow[] = [
@@ -87,5 +88,13 @@ describe('a run known only from its trace file', () => {
       { m: { input_per_1k: 0.01, output_per_1k: 0.02 } },
     );
     expect(summary).toMatchObject({ tokens: 1500, costUsd: 0.02, approvals: 1, policyBlocks: 1, endedAt: 1009, origin: 'trace' });
+  });
+});
+
+describe('approvals view model', () => {
+  it('says what an edit changes, key by key, and nothing for an equal one', () => {
+    expect(argsChange({ order_id: 'O-3', amount: 300, note: 'x' }, { order_id: 'O-3', amount: 250, reason: 'cap' })).toBe('amount 300 → 250, -note, +reason "cap"');
+    expect(argsChange({ a: { b: [1] } }, { a: { b: [1] } })).toBe('');
+    expect(argsChange({ a: { b: [1] } }, { a: { b: [2] } })).toBe('a {"b":[1]} → {"b":[2]}');
   });
 });

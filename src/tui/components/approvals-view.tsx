@@ -7,7 +7,8 @@ import type { QuorumVerdict } from '../../policy/index.ts';
 import { editJsonInEditor } from '../edit-json.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import type { Decision } from '../source.ts';
-import { approvalContext, approvalLine } from '../view-model/approvals.ts';
+import { approvalContext, approvalLine, argsChange } from '../view-model/approvals.ts';
+import type { ApprovalRecord } from '../../core/index.ts';
 import { fit } from '../view-model/text.ts';
 import { Lines, List } from './list.tsx';
 import { useTextEntry } from './text-entry.ts';
@@ -17,7 +18,8 @@ import { cursorMove, type ViewProps } from './view-props.ts';
  * Pending approvals with their full context. a approves, d denies with a reason, e edits the
  * arguments in $EDITOR and approves them (the edit is vetted again by the policy, as in the CLI
  * and API), v reveals vaulted values the rule lets your role see (asks why; audited) — under the
- * same quorum rules as the CLI (distinct people, requester excluded, roles).
+ * same quorum rules as the CLI (distinct people, requester excluded, roles). An approval, edited
+ * or not, is asked to be confirmed with y first: a stray key never approves anything.
  */
 export function ApprovalsView(props: ViewProps & { identity: string }) {
   const { source, version, width, height, active, identity } = props;
@@ -39,11 +41,20 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   useEffect(() => props.setTitle(`Approvals (${list.length}) — acting as ${identity}`), [list.length, identity]);
   useEffect(() => setCursor((c) => Math.min(c, Math.max(0, list.length - 1))), [list.length]);
 
-  const decide = (decision: Decision, extra: { comment?: string; editedArgs?: Record<string, unknown> } = {}) => {
-    if (!selected || busy) return;
+  // An approval waiting for its y, bound to the approval on screen when it was asked (the list may move meanwhile).
+  const [confirming, setConfirming] = useState<{ approval: ApprovalRecord; decision: Decision; extra: { editedArgs?: Record<string, unknown> } } | undefined>();
+  const confirm = (approval: ApprovalRecord, decision: Decision, extra: { editedArgs?: Record<string, unknown> } = {}) => {
+    setConfirming({ approval, decision, extra });
+    // Short enough for 80 columns: the action itself is on screen; an edit says what it changes.
+    const change = extra.editedArgs ? ` with ${argsChange((approval.action.args ?? {}) as Record<string, unknown>, extra.editedArgs) || 'the arguments unchanged'}` : '';
+    props.say(`approve ${approval.approvalId}${change} as ${identity}? y approves · other keys cancel`);
+  };
+
+  const decide = (approval: ApprovalRecord | undefined, decision: Decision, extra: { comment?: string; editedArgs?: Record<string, unknown> } = {}) => {
+    if (!approval || busy) return;
     setBusy(true);
-    props.say(`${decision === 'deny' ? 'denying' : 'approving'} ${selected.approvalId} as ${identity}…`);
-    source.decide(selected.approvalId, decision, extra).then(
+    props.say(`${decision === 'deny' ? 'denying' : 'approving'} ${approval.approvalId} as ${identity}…`);
+    source.decide(approval.approvalId, decision, extra).then(
       (v) => (setBusy(false), setDecided((n) => n + 1), props.say(verdictLine(decision, identity, v))),
       (error: unknown) => (setBusy(false), props.say(`could not record the decision: ${(error as Error).message}`)),
     );
@@ -67,7 +78,7 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
     }
     const { tool } = selected.action;
     void source.argsProblems(tool, result.value).then((problems) => {
-      if (problems.length === 0) return decide('edit', { editedArgs: result.value });
+      if (problems.length === 0) return confirm(selected, 'edit', { editedArgs: result.value });
       setDrafts((d) => ({ ...d, [selected.approvalId]: `${JSON.stringify(result.value, null, 2)}\n` }));
       props.say(`not approved: the edited arguments do not match ${tool}'s schema: ${problems.join('; ')} (e edits them again)`);
     });
@@ -86,14 +97,19 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   useKeys(
     (input, key) => {
       if (entry.handle(input, key)) return;
+      if (confirming) {
+        setConfirming(undefined);
+        if (input === 'y') return decide(confirming.approval, confirming.decision, confirming.extra);
+        return props.say(`not approved: nothing was recorded for ${confirming.approval.approvalId}`);
+      }
       if (input === 'J' || key.pageDown) return setScroll((s) => Math.min(s + (key.pageDown ? contextHeight - 1 : 1), maxScroll));
       if (input === 'K' || key.pageUp) return setScroll((s) => Math.max(0, s - (key.pageUp ? contextHeight - 1 : 1)));
       const move = cursorMove(input, key);
       if (move) return (setCursor((c) => move(c, list.length, 3)), setScroll(0));
       if (input === 'q' || key.escape) return props.back();
       if (!selected) return;
-      if (input === 'a') return decide('approve');
-      if (input === 'd') return entry.start(`why deny ${selected.approvalId}`, '', (reason) => (reason.trim() ? decide('deny', { comment: reason.trim() }) : props.say('a denial needs a reason: nothing was recorded')));
+      if (input === 'a') return confirm(selected, 'approve');
+      if (input === 'd') return entry.start(`why deny ${selected.approvalId}`, '', (reason) => (reason.trim() ? decide(selected, 'deny', { comment: reason.trim() }) : props.say('a denial needs a reason: nothing was recorded')));
       if (input === 'e') return edit();
       if (input === 'v') {
         return entry.start(`why reveal the vaulted values of ${selected.approvalId} (audited)`, '', (reason) => {

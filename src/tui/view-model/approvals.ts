@@ -23,3 +23,13 @@ export function approvalContext(a: ApprovalRecord, now: number): string[] {
     ...v.untrusted.flatMap((block) => fencedLines(block)),
   ];
 }
+
+/** What an edit changes, key by key: `amount 300 → 250`, `+note "x"`, `-reason` (nothing when equal). */
+export function argsChange(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  const show = (v: unknown) => JSON.stringify(v) ?? 'undefined';
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((k) => show(before[k]) !== show(after[k]))
+    .map((k) => (!(k in after) ? `-${k}` : !(k in before) ? `+${k} ${show(after[k])}` : `${k} ${show(before[k])} → ${show(after[k])}`))
+    .join(', ');
+}
