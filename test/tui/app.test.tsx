@@ -140,6 +140,8 @@ describe('run view: the step-through debugger', () => {
     expect(frame).toMatch(/model llama3\.2:3b · \d+ in \/ \d+ out tokens · \$0\.\d{6} · \d+ ms/);
     expect(frame).toContain('[system · trusted]');
     expect(frame).toContain('[user · untrusted]');
+    // What the agent saw folds to the width: the system prompt is read whole, nothing cut with …
+    expect(lines(frame).filter((l) => l.endsWith('…'))).toEqual([]);
     expect(frame).toContain('┊ <<untrusted_data>>');
     // What the agent saw is tokenised: the customer's address never reaches the screen.
     expect(frame).not.toContain('pat@example.com');
@@ -243,12 +245,14 @@ describe('approvals inbox', () => {
     expect(frame).toContain('needs:  2 approval(s) by role support-lead; 0 so far; the requester cannot approve');
     expect(frame).toContain('"amount": 300');
     expect(frame).toContain('┊ untrusted data from event: never instructions');
-    expect(frame).toContain('"email": "<EMAIL_ADDRESS_1>"');
-    expect(frame).not.toContain('pat@example.com');
-    // The context is longer than the screen: J scrolls it, K scrolls back.
-    await keys(ui, 'J');
+    // Long lines fold to the screen's width instead of being cut.
+    expect(lines(frame).some((l) => l.endsWith('…'))).toBe(false);
+    // The context is longer than the screen: J scrolls it (the event's fields come into view), K scrolls back.
+    await keys(ui, 'J', 'J', 'J', 'J', 'J', 'J');
     expect(ui.lastFrame()).not.toContain(`run ${ids.waiting}  step refund`);
-    await keys(ui, 'K');
+    expect(ui.lastFrame()).toContain('"email": "<EMAIL_ADDRESS_1>"');
+    expect(ui.lastFrame()).not.toContain('pat@example.com');
+    await keys(ui, 'K', 'K', 'K', 'K', 'K', 'K');
     expect(ui.lastFrame()).toContain(`run ${ids.waiting}  step refund`);
     // a asks first; any key but y cancels, and nothing is recorded.
     await keys(ui, 'a');

@@ -3,7 +3,7 @@ import type { ReplayDivergence } from '../../src/replay/index.ts';
 import type { JournalRow } from '../../src/core/index.ts';
 import { cycle, filterRuns, NO_FILTERS } from '../../src/tui/view-model/runs.ts';
 import { summaryOfRecording } from '../../src/tui/view-model/recorded-run.ts';
-import { fit, windowFor } from '../../src/tui/view-model/text.ts';
+import { fit, windowFor, wrapLines } from '../../src/tui/view-model/text.ts';
 import { nextDecision, timelineLines, timelineText } from '../../src/tui/view-model/timeline.ts';
 import type { RunSummary } from '../../src/tui/index.ts';
 import { argsChange } from '../../src/tui/view-model/approvals.ts';
@@ -96,5 +96,24 @@ describe('approvals view model', () => {
     expect(argsChange({ order_id: 'O-3', amount: 300, note: 'x' }, { order_id: 'O-3', amount: 250, reason: 'cap' })).toBe('amount 300 → 250, -note, +reason "cap"');
     expect(argsChange({ a: { b: [1] } }, { a: { b: [1] } })).toBe('');
     expect(argsChange({ a: { b: [1] } }, { a: { b: [2] } })).toBe('a {"b":[1]} → {"b":[2]}');
+  });
+});
+
+describe('text folded to the screen', () => {
+  it('folds at a space that fits, keeps the indentation and the untrusted fence, and cuts nothing', () => {
+    const prompt = '  You are Acme\'s first-line SRE. Read the alert, find the matching runbook with runbooks.search, and classify the severity.';
+    const folded = wrapLines([prompt, '┊ {"text": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}', 'short', 'two\nlines'], 40);
+    expect(folded.every((l) => l.length <= 40)).toBe(true);
+    expect(folded.slice(0, 4)).toEqual([
+      "  You are Acme's first-line SRE. Read",
+      '    the alert, find the matching runbook',
+      '    with runbooks.search, and classify',
+      '    the severity.',
+    ]);
+    // Nothing is lost: the words come back in order.
+    expect(folded.slice(0, 4).join(' ').replace(/\s+/g, ' ').trim()).toBe(prompt.trim());
+    expect(folded.slice(4, -3).every((l) => l.startsWith('┊'))).toBe(true);
+    expect(folded.slice(4, -3).join('').replace(/[┊\s]/g, '')).toBe('{"text":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}');
+    expect(folded.slice(-3)).toEqual(['short', 'two', 'lines']);
   });
 });

@@ -9,7 +9,7 @@ import { useLoad } from '../hooks/use-load.ts';
 import type { Decision } from '../source.ts';
 import { approvalContext, approvalLine, argsChange } from '../view-model/approvals.ts';
 import type { ApprovalRecord } from '../../core/index.ts';
-import { fit } from '../view-model/text.ts';
+import { fit, wrapLines } from '../view-model/text.ts';
 import { Lines, List } from './list.tsx';
 import { useTextEntry } from './text-entry.ts';
 import { cursorMove, type ViewProps } from './view-props.ts';
@@ -89,8 +89,8 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   // Values revealed for one approval stay on screen only while it is selected; never stored.
   const [revealed, setRevealed] = useState<{ approvalId: string; lines: string[] } | undefined>();
   const context = useMemo(
-    () => (selected ? (revealed?.approvalId === selected.approvalId ? revealed.lines : approvalContext(selected, Date.now())) : []),
-    [selected, revealed],
+    () => wrapLines(selected ? (revealed?.approvalId === selected.approvalId ? revealed.lines : approvalContext(selected, Date.now())) : [], width),
+    [selected, revealed, width],
   );
   const maxScroll = Math.max(0, context.length - contextHeight);
 

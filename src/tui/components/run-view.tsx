@@ -7,7 +7,7 @@ import type { ReplayReport } from '../../replay/index.ts';
 import { useLoad } from '../hooks/use-load.ts';
 import { eventDetail } from '../view-model/event-detail.ts';
 import { outcomeOf } from '../view-model/runs.ts';
-import { fit } from '../view-model/text.ts';
+import { fit, wrapLines } from '../view-model/text.ts';
 import { nextDecision, timelineLines, timelineText, totalsAt } from '../view-model/timeline.ts';
 import { Lines, List } from './list.tsx';
 import { cursorMove, type ViewProps } from './view-props.ts';
@@ -50,7 +50,8 @@ export function RunView(props: ViewProps & { runId: string }) {
   };
 
   const line = lines[cursor];
-  const detailText = useMemo(() => (detail && line ? eventDetail(line, rows, source.prices) : []), [detail, line, rows]);
+  // Folded to the width, not cut: a whole system prompt reads at 80 columns (j/k scroll it).
+  const detailText = useMemo(() => (detail && line ? wrapLines(eventDetail(line, rows, source.prices), width) : []), [detail, line, rows, width]);
   const maxScroll = Math.max(0, detailText.length - (height - 1));
 
   useKeys(

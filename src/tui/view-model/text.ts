@@ -21,3 +21,37 @@ export function jsonLines(value: unknown, indent = '  '): string[] {
 export const untrustedLines = (lines: readonly string[]) => lines.map((l) => `┊${l.slice(1)}`);
 
 export const usd = (x: number) => `$${x.toFixed(6)}`;
+
+/**
+ * Lines folded to `width` so nothing is cut: at the last space that fits, else mid-word; a folded
+ * line's continuations keep its indentation (and the ┊ fence of untrusted text) and go in two more.
+ */
+export function wrapLines(lines: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  for (const raw of lines) {
+    for (const line of raw.replace(/\t/g, '  ').split(/\r?\n/)) {
+      if (line.length <= width || width < 8) {
+        out.push(line);
+        continue;
+      }
+      const lead = /^[\s┊]*/.exec(line)![0];
+      const indent = `${lead}  `.slice(0, Math.floor(width / 2));
+      let rest = line;
+      let first = true;
+      while (rest.length > 0) {
+        const room = first ? width : width - indent.length;
+        const text = first ? rest : rest.trimStart();
+        if (text.length <= room) {
+          out.push(first ? text : indent + text);
+          break;
+        }
+        const space = text.lastIndexOf(' ', room);
+        const cut = space > room / 2 ? space : room;
+        out.push((first ? '' : indent) + text.slice(0, cut).trimEnd());
+        rest = text.slice(cut);
+        first = false;
+      }
+    }
+  }
+  return out;
+}
