@@ -309,7 +309,12 @@ describe('approvals inbox', () => {
       // Then a valid edit: $250 instead of $300, by carol; the count restarts on the edited action.
       writeFileSync(editor, '#!/bin/sh\nprintf \'{ "order_id": "O-3", "amount": 250 }\' > "$1"\n');
       await keys(ui, 'e');
-      // The confirmation says what the edit changes.
+      // The confirmation says what the edit changes; cancelled, nothing is recorded and the edit is kept.
+      await waitFor(ui, /approve apr_\w+ with amount 300 → 250 as carol\? y approves/);
+      await keys(ui, 'n');
+      await waitFor(ui, /not approved: nothing was recorded for apr_\w+ \(e reopens the edit\)/);
+      expect(wb.approvals.list({ runId: run.runId })[0]!.decisions).toEqual([]);
+      await keys(ui, 'e');
       await waitFor(ui, /approve apr_\w+ with amount 300 → 250 as carol\? y approves/);
       await keys(ui, 'y');
       await waitFor(ui, 'approved with edited arguments as carol: pending, 1 more needed');

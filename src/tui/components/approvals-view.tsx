@@ -100,7 +100,10 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
       if (confirming) {
         setConfirming(undefined);
         if (input === 'y') return decide(confirming.approval, confirming.decision, confirming.extra);
-        return props.say(`not approved: nothing was recorded for ${confirming.approval.approvalId}`);
+        const edited = confirming.extra.editedArgs;
+        // A cancelled edit is kept: e reopens it as it was left.
+        if (edited) setDrafts((d) => ({ ...d, [confirming.approval.approvalId]: `${JSON.stringify(edited, null, 2)}\n` }));
+        return props.say(`not approved: nothing was recorded for ${confirming.approval.approvalId}${edited ? ' (e reopens the edit)' : ''}`);
       }
       if (input === 'J' || key.pageDown) return setScroll((s) => Math.min(s + (key.pageDown ? contextHeight - 1 : 1), maxScroll));
       if (input === 'K' || key.pageUp) return setScroll((s) => Math.max(0, s - (key.pageUp ? contextHeight - 1 : 1)));
