@@ -2,7 +2,7 @@
 /** @jsxImportSource react */
 import { Box, Text, useStdin } from 'ink';
 import { useKeys } from '../hooks/use-keys.ts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { QuorumVerdict } from '../../policy/index.ts';
 import { editJsonInEditor } from '../edit-json.ts';
 import { useLoad } from '../hooks/use-load.ts';
@@ -41,10 +41,11 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   useEffect(() => props.setTitle(`Approvals (${list.length}) — acting as ${identity}`), [list.length, identity]);
   useEffect(() => setCursor((c) => Math.min(c, Math.max(0, list.length - 1))), [list.length]);
 
-  // An approval waiting for its y, bound to the approval on screen when it was asked (the list may move meanwhile).
-  const [confirming, setConfirming] = useState<{ approval: ApprovalRecord; decision: Decision; extra: { editedArgs?: Record<string, unknown> } } | undefined>();
+  // An approval waiting for its y, bound to the approval on screen when it was asked (the list may
+  // move meanwhile). A ref, not state: the key after it may come before the next render.
+  const confirming = useRef<{ approval: ApprovalRecord; decision: Decision; extra: { editedArgs?: Record<string, unknown> } } | undefined>(undefined);
   const confirm = (approval: ApprovalRecord, decision: Decision, extra: { editedArgs?: Record<string, unknown> } = {}) => {
-    setConfirming({ approval, decision, extra });
+    confirming.current = { approval, decision, extra };
     // Short enough for 80 columns: the action itself is on screen; an edit says what it changes.
     const change = extra.editedArgs ? ` with ${argsChange((approval.action.args ?? {}) as Record<string, unknown>, extra.editedArgs) || 'the arguments unchanged'}` : '';
     props.say(`approve ${approval.approvalId}${change} as ${identity}? y approves · other keys cancel`);
@@ -97,13 +98,14 @@ export function ApprovalsView(props: ViewProps & { identity: string }) {
   useKeys(
     (input, key) => {
       if (entry.handle(input, key)) return;
-      if (confirming) {
-        setConfirming(undefined);
-        if (input === 'y') return decide(confirming.approval, confirming.decision, confirming.extra);
-        const edited = confirming.extra.editedArgs;
+      const asked = confirming.current;
+      if (asked) {
+        confirming.current = undefined;
+        if (input === 'y') return decide(asked.approval, asked.decision, asked.extra);
+        const edited = asked.extra.editedArgs;
         // A cancelled edit is kept: e reopens it as it was left.
-        if (edited) setDrafts((d) => ({ ...d, [confirming.approval.approvalId]: `${JSON.stringify(edited, null, 2)}\n` }));
-        return props.say(`not approved: nothing was recorded for ${confirming.approval.approvalId}${edited ? ' (e reopens the edit)' : ''}`);
+        if (edited) setDrafts((d) => ({ ...d, [asked.approval.approvalId]: `${JSON.stringify(edited, null, 2)}\n` }));
+        return props.say(`not approved: nothing was recorded for ${asked.approval.approvalId}${edited ? ' (e reopens the edit)' : ''}`);
       }
       if (input === 'J' || key.pageDown) return setScroll((s) => Math.min(s + (key.pageDown ? contextHeight - 1 : 1), maxScroll));
       if (input === 'K' || key.pageUp) return setScroll((s) => Math.max(0, s - (key.pageUp ? contextHeight - 1 : 1)));
