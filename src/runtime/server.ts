@@ -92,16 +92,16 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     const parsed = Event.safeParse(body);
     if (!parsed.success) return c.json({ error: `expected an event with "type" and "id": ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}` }, 400);
     const event = parsed.data;
-    const wb = state.current.host;
-    const workflow = wb.definitions.workflows.find((w) => 'event' in w.value.trigger && w.value.trigger.event === event.type)?.value;
+    const host = state.current.host;
+    const workflow = host.definitions.workflows.find((w) => 'event' in w.value.trigger && w.value.trigger.event === event.type)?.value;
     if (!workflow) return c.json({ error: `no workflow is triggered by event type "${event.type}"` }, 422);
     // Reserving the event ID and starting the run happen in one synchronous stretch: the same event
     // posted twice, even at once, starts one run. IDs are the producer's own: scoped by its identity
     // and the event type, so one producer cannot pre-claim another's.
     const producer = c.get('principal').identity;
-    const eventKey = wb.pseudonymousId(`${producer}|${event.type}|${event.id}`, 'evt');
+    const eventKey = host.pseudonymousId(`${producer}|${event.type}|${event.id}`, 'evt');
     // A reservation whose run was never created (the process died in between) is taken over once stale.
-    const reserved = wb.store.events.reserve(eventKey, state.current.version, wb.clock.now());
+    const reserved = host.store.events.reserve(eventKey, state.current.version, host.clock.now());
     // Another request (on another runtime sharing the store) holds the ID and is starting its run.
     if (!reserved.reserved && 'pending' in reserved) return c.json({ error: 'this event is being accepted by another request: retry' }, 409, { 'retry-after': '1' });
     if (!reserved.reserved) {
@@ -111,15 +111,15 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
     let runId: string | undefined;
     let started: Promise<RunRecord>;
     try {
-      started = wb.start({ workflow: workflow.id, event, env: 'prod', requestedBy: producer, onCreated: (id) => {
+      started = host.start({ workflow: workflow.id, event, env: 'prod', requestedBy: producer, onCreated: (id) => {
         runId = id;
-        wb.store.events.bind(eventKey, id);
+        host.store.events.bind(eventKey, id);
       } });
       // The run executes in the background; clients poll GET /v1/runs/:id.
       if (!runId) runId = (await started).runId;
     } catch (error) {
       // Refused before a run existed: the ID stays free for a corrected retry.
-      if (!runId) wb.store.events.release(eventKey);
+      if (!runId) host.store.events.release(eventKey);
       if (runId || !(error instanceof TollgateError || error instanceof RangeError)) throw error;
       return c.json({ error: `the event cannot be processed: ${(error as Error).message.split('\n')[0]}` }, 400);
     }
@@ -134,9 +134,9 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   });
 
   app.get('/v1/approvals', need('read'), (c) => {
-    const wb = state.current.host;
+    const host = state.current.host;
     // Outside data is fenced in the JSON too: every block of it says "trust": "untrusted".
-    return c.json(wb.approvals.list({ status: 'pending' }).map((a) => approvalView(a, wb.runs.get(a.runId)?.workflow ?? null)));
+    return c.json(host.approvals.list({ status: 'pending' }).map((a) => approvalView(a, host.runs.get(a.runId)?.workflow ?? null)));
   });
 
   app.post('/v1/approvals/:id', need('approver'), async (c) => {
@@ -158,11 +158,11 @@ export function createApp(config: RuntimeConfig, state: RuntimeState): Hono<{ Va
   app.post('/v1/approvals/:id/reveal', need('approver'), async (c) => {
     const parsed = z.object({ reason: z.string().min(3).max(500) }).strict().safeParse(await readJson(c));
     if (!parsed.success) return c.json({ error: 'expected {"reason": "why you need the values"} (3 to 500 characters)' }, 400);
-    const wb = state.current.host;
-    const approval = wb.approvals.get(c.req.param('id') ?? '');
+    const host = state.current.host;
+    const approval = host.approvals.get(c.req.param('id') ?? '');
     if (!approval) return c.json({ error: 'no such approval' }, 404);
     const people = Object.fromEntries(config.tokens.map((t) => [t.identity, { roles: t.approver_roles }]));
-    const verdict = wb.reveal(approval.approvalId, c.get('principal').identity, parsed.data.reason, people);
+    const verdict = host.reveal(approval.approvalId, c.get('principal').identity, parsed.data.reason, people);
     if (!verdict.ok) return c.json({ error: verdict.reason, code: verdict.code }, 403);
     return c.json({ ...verdict.view, revealed: verdict.placeholders }, 200, { 'cache-control': 'no-store' });
   });

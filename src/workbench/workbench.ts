@@ -62,7 +62,7 @@ export class Workbench extends RunHost {
 
   /** Opens a workbench as `workerWorkbench()` describes it, over `dbPath` (in the worker thread). */
   static openForWorker(like: WorkerWorkbench, dbPath: string): Workbench {
-    return Workbench.open(like.root, { dbPath, init: false, vaultKey: Buffer.from(like.vaultKey), logsBeside: like.logsBeside, tracesDir: like.tracesDir, traces: like.traces, ollamaHost: like.ollamaHost, world: like.world });
+    return Workbench.open(like.root, { dbPath, vaultKey: Buffer.from(like.vaultKey), logsBeside: like.logsBeside, tracesDir: like.tracesDir, traces: like.traces, ollamaHost: like.ollamaHost, world: like.world });
   }
 
   /**
